@@ -1,0 +1,1 @@
+"""Tally: numeric claim verification for wire desks."""

@@ -1,0 +1,161 @@
+"""The domain model: reports, claims and flags, shared by every layer."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+
+class Qualifier(StrEnum):
+    """How a figure bounds the true value (the corpus vocabulary)."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+
+
+class Scope(StrEnum):
+    """Whether a count covers a stated period, a running total or a state at one time."""
+
+    WINDOW = "window"
+    CUMULATIVE = "cumulative"
+    SNAPSHOT = "snapshot"
+
+
+class Metric(StrEnum):
+    """What kind of quantity a claim measures (the corpus vocabulary)."""
+
+    DISPLACED = "displaced"
+    KILLED = "killed"
+    INJURED = "injured"
+    DETAINED = "detained"
+    SURRENDERED = "surrendered"
+    AREA_HELD = "area_held"
+    CAMP_POPULATION = "camp_population"
+    VEHICLES = "vehicles"
+    OTHER = "other"
+
+
+PublishedFrom = Literal["file", "option", "mtime", "now", "unknown"]
+
+
+class Report(BaseModel):
+    """One wire or article as read from an input, body kept verbatim."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="The wire's own id, or a content hash when it has none.")
+    outlet: str | None = None
+    published: datetime | None = None
+    published_from: PublishedFrom = Field(
+        "unknown", description="Where the publish time came from: the file, --published, mtime."
+    )
+    language: str = Field(description="BCP 47 code: ar, en, fr, tr, ...")
+    language_detected: bool = False
+    title: str = ""
+    body: str
+    origin: str = Field("", description="Where the report came from: path[:line] or '-'.")
+
+    @property
+    def content_hash(self) -> str:
+        """A stable hash of what the report says, for idempotent storage."""
+        h = hashlib.sha256()
+        for part in (self.outlet or "", self.title, self.body):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x1f")
+        return h.hexdigest()
+
+
+class Claim(BaseModel):
+    """One numeric claim, anchored to an exact quote of its report's body."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="'<report>-c<n>' in order of appearance.")
+    report: str = Field(description="The id of the report the claim comes from.")
+    quote: str = Field(description="Exact substring of the report body holding number and noun.")
+    span: tuple[int, int] = Field(description="[start, end) of the quote in the body.")
+    number_text: str = Field(description="The number exactly as written.")
+    value: int | float
+    low: int | float | None = Field(None, description="Lower bound the qualifier allows.")
+    high: int | float | None = Field(None, description="Upper bound the qualifier allows.")
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = "people"
+    metric: Metric = Metric.OTHER
+    counts: str = Field("", description="What is counted, a short English phrase.")
+    scope: Scope = Scope.SNAPSHOT
+    period: str = Field("as of publication", description="The period as stated, in English.")
+    period_start: datetime | None = None
+    period_end: datetime | None = None
+    location: str | None = None
+    source: str | None = Field(None, description="Canonical English name, None = outlet's voice.")
+    source_text: str | None = Field(None, description="The source as written in the report.")
+    part_of: str | None = Field(None, description="Id of the claim this one is a part of.")
+    complete_breakdown: bool = Field(
+        False, description="A part of a breakdown the report presents as complete ('namely')."
+    )
+    extractor: str = "rules"
+
+    @field_serializer("value", "low", "high")
+    def _whole_as_int(self, v: int | float | None) -> int | float | None:
+        # 4900.0 reads as a float in JSON; fact-checkers and scorers expect 4900.
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+
+class FlagKind(StrEnum):
+    """The kinds of numeric inconsistency the checks raise."""
+
+    CONFLICT = "conflict"
+    CUMULATIVE_DECREASE = "cumulative_decrease"
+    DELTA_MISMATCH = "delta_mismatch"
+    PART_EXCEEDS_WHOLE = "part_exceeds_whole"
+    SUM_MISMATCH = "sum_mismatch"
+    SOURCE_DISAGREEMENT = "source_disagreement"
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class FlagClaim(BaseModel):
+    """A claim as shown inside a flag: enough to judge it without the store."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    report: str
+    id: str
+    value: int | float
+    qualifier: Qualifier = Qualifier.EXACT
+    quote: str
+    source: str | None = None
+    published: datetime | None = None
+
+    @field_serializer("value")
+    def _whole_as_int(self, v: int | float) -> int | float:
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+class Flag(BaseModel):
+    """One numeric inconsistency between claims, explained in one sentence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Stable hash of kind and claim ids: a flag is raised once.")
+    kind: FlagKind
+    claims: list[FlagClaim]
+    explanation: str
+    severity: Severity = "error"
+
+    @staticmethod
+    def make_id(kind: FlagKind, claim_ids: list[str]) -> str:
+        """The same kind over the same claims is the same flag, whatever the order."""
+        key = kind.value + "|" + "|".join(sorted(claim_ids))
+        return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
