@@ -1,0 +1,222 @@
+"""Bundled gazetteers of sources and places, matched in normalised text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from assistant.calendar_words import month_names, weekday_names
+from assistant.lexicon import AR_PRE
+from assistant.textnorm import NormText, norm
+
+MentionKind = Literal["org", "generic", "head", "first_person", "place"]
+
+# Turkish glues case endings to names ("SDG'ye", "Gözlemevi'ne"); allow them after a name.
+_TR_SUFFIX = r"(?:'?[a-zçğıöşü]{1,5})?"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A source or place named in a text (offsets into the normalised text)."""
+
+    start: int
+    end: int
+    name: str
+    kind: MentionKind
+    types: tuple[str, ...] = ()
+    camp: bool = False
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("assistant").joinpath("data", name).read_text("utf-8")
+    )
+    return data
+
+
+@lru_cache(maxsize=1)
+def _sources() -> dict[str, Any]:
+    return _load("sources.json")
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Any]:
+    return _load("places.json")
+
+
+def _wrap(alt: str, language: str) -> str:
+    pre = AR_PRE if language == "ar" else ""
+    suf = _TR_SUFFIX if language == "tr" else ""
+    return rf"(?<![\w]){pre}(?P<m>{alt}){suf}(?![\w])"
+
+
+@cache
+def _source_patterns(
+    language: str,
+) -> tuple[
+    re.Pattern[str], re.Pattern[str], dict[str, Mention], re.Pattern[str] | None, dict[str, Mention]
+]:
+    """Alternations for names, for generic heads ('the office'), and for acronyms."""
+    data = _sources()
+    names: dict[str, Mention] = {}
+    acr: dict[str, Mention] = {}
+    for org in data["organisations"]:
+        m = Mention(0, 0, org["name"], "org", (org["type"],))
+        for a in org["aliases"]:
+            names[norm(a, language)] = m
+        for a in org["acronyms"]:
+            acr[a] = m
+    for g in data["generic"]:
+        m = Mention(0, 0, g["name"], "generic", (), bool(g.get("camp")))
+        for a in g["aliases"]:
+            names.setdefault(norm(a, language), m)
+    for a in data["first_person"]:
+        names.setdefault(norm(a, language), Mention(0, 0, "", "first_person"))
+    heads: dict[str, list[str]] = {}
+    for typ, words in data["heads"].items():
+        for w in words:
+            heads.setdefault(norm(w, language), []).append(typ)
+    head_names = [w for w in heads if w not in names]
+    for w in head_names:
+        names[w] = Mention(0, 0, "", "head", tuple(heads[w]))
+    alt = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True) if k not in heads)
+    head_alt = "|".join(re.escape(k) for k in sorted(head_names, key=len, reverse=True))
+    acr_alt = "|".join(re.escape(k) for k in sorted(acr, key=len, reverse=True))
+    acr_re = (
+        re.compile(rf"(?<![\w.]){'(?P<m>' + acr_alt + ')'}{_TR_SUFFIX}(?![\w])") if acr else None
+    )
+    return (
+        re.compile(_wrap(alt, language)),
+        re.compile(_wrap(head_alt, language)),
+        names,
+        acr_re,
+        acr,
+    )
+
+
+def find_sources(nt: NormText, original: str, language: str) -> list[Mention]:
+    """Organisations, generic sources, first-person and generic heads named in a text."""
+    pat, head_pat, names, acr_re, acr = _source_patterns(language)
+    out: list[Mention] = []
+    for mt in pat.finditer(nt.text):
+        base = names[mt.group("m")]
+        out.append(Mention(mt.start("m"), mt.end("m"), base.name, base.kind, base.types, base.camp))
+    # Generic heads only where no full name stands ("le ministère de la Santé").
+    for mt in head_pat.finditer(nt.text):
+        s, e = mt.start("m"), mt.end("m")
+        if not any(o.start < e and s < o.end for o in out):
+            base = names[mt.group("m")]
+            out.append(Mention(s, e, base.name, base.kind, base.types))
+    if acr_re is not None:
+        for mt in acr_re.finditer(original):
+            base = acr[mt.group("m")]
+            s, e = nt.from_orig(mt.start("m")), nt.from_orig(mt.end("m"))
+            if any(o.start < e and s < o.end for o in out):
+                continue
+            out.append(Mention(s, e, base.name, base.kind, base.types))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# Names the gazetteer does not know: acronyms ("AFAD") and runs of capitalised words
+# ("Civil Protection Agency"), with the small words names contain.
+_UNKNOWN = re.compile(
+    r"(?<![\w'])(?:[A-Z][A-Z0-9]{1,6}(?![\w'])|[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+(?:\s+(?:(?:of|for|the|and|de"
+    r"|des|du|la|le|l'|d'|ve|et)\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+)"
+)
+_NOT_NAMES = frozenset("IS ISIS ISIL DEAŞ EI US USA UK EU AM PM TV OK GMT UTC NATO".split())
+_LEADING = re.compile(r"^(?:The|Le|La|Les|L'|Un|Une|A|An|Bu|Bir)\s+")
+_MINISTRY = re.compile(
+    r"(?<![\w])(?:[a-z]+ ministry|ministry of [a-z]+|ministère de l[a']\s?[a-zé]+)"
+)
+
+
+def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> list[Mention]:
+    """Capitalised names and acronyms not in the gazetteer, as sources of last resort."""
+    out: list[Mention] = []
+    places = _place_pattern("en")[1]
+    calendar = (
+        set(month_names("en"))
+        | set(weekday_names("en"))
+        | set(month_names("fr"))
+        | set(weekday_names("fr"))
+        | set(month_names("tr"))
+        | set(weekday_names("tr"))
+    )
+    # "EL FASHER (Sudan) —": a dateline names a place, not a source.
+    dash = re.search(r"\s[—–-]\s", original[:80])
+    dateline = dash.start() if dash else 0
+    for mt in _UNKNOWN.finditer(original):
+        text = mt.group(0)
+        lead = _LEADING.match(text)
+        start = mt.start() + (lead.end() if lead else 0)
+        text = original[start : mt.end()]
+        if not text or text in _NOT_NAMES or mt.start() < 2 or start < dateline:
+            continue
+        words = norm(text).split()
+        if norm(text) in places or any(w in places or w in calendar for w in words):
+            continue
+        # A capitalised word opening a sentence is not a name on its own.
+        prev = original[max(0, start - 2) : start]
+        if " " not in text and not text.isupper() and (start == 0 or prev.strip() in (".", "")):
+            continue
+        s, e = nt.from_orig(start), nt.from_orig(mt.end())
+        if any(o.start < e and s < o.end for o in known):
+            continue
+        out.append(Mention(s, e, text, "org", ("unknown",)))
+    for mt in _MINISTRY.finditer(original):
+        s, e = nt.from_orig(mt.start()), nt.from_orig(mt.end())
+        if not any(o.start < e and s < o.end for o in known + out):
+            out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+@cache
+def _place_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for p in _places()["places"]:
+        for a in p["aliases"]:
+            names.setdefault(norm(a, language), p["name"])
+    alt = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    return re.compile(_wrap(alt, language)), names
+
+
+def find_places(nt: NormText, language: str) -> list[Mention]:
+    """Places of the gazetteer named in a text."""
+    pat, names = _place_pattern(language)
+    return [
+        Mention(mt.start("m"), mt.end("m"), names[mt.group("m")], "place")
+        for mt in pat.finditer(nt.text)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in _places()["places"]}
+
+
+def place_kind(name: str) -> str | None:
+    """The kind of a gazetteer place (camp, village, province...)."""
+    p = _place_index().get(name)
+    return p["kind"] if p else None
+
+
+def place_ancestors(name: str) -> list[str]:
+    """The place and every place it lies in, innermost first."""
+    idx = _place_index()
+    out: list[str] = []
+    cur: str | None = name
+    while cur and cur not in out:
+        out.append(cur)
+        cur = idx.get(cur, {}).get("parent")
+    return out
+
+
+def place_depth(name: str) -> int:
+    """How deep a place nests: a country is 1, a village in a province in it 3 or more."""
+    return len(place_ancestors(name))

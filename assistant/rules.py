@@ -1,0 +1,896 @@
+"""The offline extractor: deterministic multilingual rules, no network, no model."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant import lexicon as lx
+from assistant.attribution import Cue, find_cues
+from assistant.boilerplate import boilerplate_spans
+from assistant.gazetteer import (
+    Mention,
+    find_places,
+    find_sources,
+    find_unknown_sources,
+    place_depth,
+    place_kind,
+)
+from assistant.models import Claim, Metric, Qualifier, Report, Scope
+from assistant.numbers import NumberSpan, find_numbers
+from assistant.periods import Period, find_periods
+from assistant.segment import Sentence, clause_bounds, clause_of, sentences
+from assistant.textnorm import NormText, normalize
+from assistant.tolerance import bounds
+
+PERSON_UNITS = {"people", "children", "fighters"}
+# What a whole of each unit may contain: fighters and children are people too.
+CONTAINS = {"people": {"people", "children", "fighters"}}
+AREA_UNITS = {"km2", "m2", "hectares"}
+VEHICLE_UNITS = {"trucks", "buses", "vehicles"}
+TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured"}
+EVENT_CUES = {
+    "displaced",
+    "killed",
+    "injured",
+    "detained",
+    "surrendered",
+    "arrived",
+    "died",
+    "freed",
+    "action",
+}
+
+_VAGUE = re.compile(
+    r"(?<![\w])(?:hundreds|thousands|dozens|scores|tens of thousands|centaines|milliers|dizaines"
+    r"|[وف]?(?:ال)?(?:ميات|مئات|عشرات|الاف)|yüzlerce|binlerce|onlarca)(?![\w])"
+)
+_NAME_BEFORE = re.compile(
+    r"(?:resolution|route|highway|article|brigade|division|regiment|battalion|flight|gate|block"
+    r"|sector|road|unit|no\.|number|page|chapter|القرار|الطريق|الفرقه|اللواء|الكتيبه|الماده|البند"
+    r"|رقم|résolution|numéro|karar|madde|tugay|no|#)\s*$"
+)
+# Two or three capitalised words with no word of an organisation's name: a person.
+_PERSONLIKE = re.compile(
+    r"^(?!.*\b(?:Agency|Committee|Ministry|Organi[sz]ation|Office|Council|Forces|Army|Group"
+    r"|Commission|Fund|Programme|Program|Network|Observatory|Authority|Service|Union|Bank"
+    r"|Crescent|Cross|Centre|Center|Institute|Department|Administration|Police|Government)\b)"
+    r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}$"
+)
+_ROLE = re.compile(
+    r"(?:director|spokesman|spokeswoman|spokesperson|chief|head|commander|official|minister"
+    r"|directeur|porte-parole|commandant|responsable|ministre|sözcü|komutan|başkan|bakan)",
+    re.IGNORECASE,
+)
+# Words that end a noun phrase after a number: the head noun stands before them.
+_HEAD_STOP = {
+    "en": frozenset(
+        """of were was had have has are is be been in on at to from by and or the a an who which
+        that more than per each as for with into across out over since after before said says
+        will would could may might left fled died gave came got took""".split()
+    ),
+    "fr": frozenset(
+        "de des du d' ont sont a été qui que et ou en au aux le la les par dans".split()
+    ),
+    "tr": frozenset("ve ile de da bu bir için gibi olarak daha".split()),
+}
+_NAME_AFTER = re.compile(r"^\s*(?:sayılı|numaralı|nolu|no'lu)")
+_CONJ = re.compile(r"(?:^|[\s,،])(?:and|و|et|ve|ile)\s*$|^[\s,،]*$")
+_RANGE_MID = re.compile(r"^\s*(?:-|–|to|à|إلى|الي|و|and|et|ile)\s*$")
+_RANGE_BEFORE = re.compile(r"(?:between|entre|بين|ما بين)\s*$")
+
+
+@dataclass
+class _Cand:
+    """A number on its way to becoming a claim."""
+
+    span: NumberSpan
+    ns: int  # normalised offsets of the number
+    ne: int
+    sent: Sentence
+    clause: tuple[int, int]
+    value: float
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = "people"
+    unit_found: bool = False
+    q_start: int = 0  # quote range, normalised
+    q_end: int = 0
+    d_start: int | None = None  # where the shown quote starts when the noun comes first
+    cue: str | None = None  # metric cue category nearest the number
+    cue_in_clause: bool = True
+    metric: Metric | None = None
+    part: str | None = None  # anaphor | complete | coord | sibling | whole_of_prev
+    whole: int | None = None  # index of the whole among candidates
+    complete: bool = False
+    range_of: int | None = None  # index of the low end, for the high end of a range
+    scope: Scope | None = None
+    period: str = ""
+    pstart: datetime | None = None
+    pend: datetime | None = None
+    period_explicit: bool = False
+    source: str | None = None
+    source_text: str | None = None
+    location: str | None = None
+    merged_into: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class RulesExtractor:
+    """Deterministic claim extraction in Arabic, English, French, Turkish and beyond."""
+
+    name = "rules"
+
+    def extract(self, report: Report) -> list[Claim]:
+        """Claims of one report, in order of appearance."""
+        return _Run(report).claims()
+
+
+class _Run:
+    """State of one extraction: the report and everything found in it."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lang = (report.language or "en").split("-")[0].lower()
+        self.body = report.body
+        self.nt: NormText = normalize(self.body, self.lang)
+        self.t = self.nt.text
+        self.pub = report.published
+        self.sents = sentences(self.t)
+        self.sent_starts = [s.start for s in self.sents]
+        self.bounds = {
+            s.index: clause_bounds(self.t, s.start, s.end, self.lang) for s in self.sents
+        }
+        self.boiler = [
+            (self.nt.from_orig(a), self.nt.from_orig(b))
+            for a, b in boilerplate_spans(self.body, self.lang)
+        ]
+        self.periods: list[Period] = []
+        for s in self.sents:
+            for p in find_periods(self.t[s.start : s.end], self.lang, self.pub):
+                self.periods.append(
+                    Period(
+                        p.start + s.start,
+                        p.end + s.start,
+                        p.kind,
+                        p.label,
+                        p.period_start,
+                        p.period_end,
+                    )
+                )
+        self.sources = find_sources(self.nt, self.body, self.lang)
+        if self.lang != "ar":
+            self.sources = sorted(
+                self.sources + find_unknown_sources(self.nt, self.body, self.sources),
+                key=lambda m: m.start,
+            )
+        self.places = find_places(self.nt, self.lang)
+        self.cues: dict[int, list[Cue]] = {}
+        self.sent_source: dict[int, str | None] = {}
+        self._attribute()
+
+    # --- sources ---------------------------------------------------------------------
+    def _attribute(self) -> None:
+        last: str | None = None
+        for s in self.sents:
+            if self._in_boiler(s.start):
+                continue
+
+            def resolve(m: Mention, at: int = s.start) -> str | None:
+                return self._resolve_mention(m, at)
+
+            cues = find_cues(self.t, s.start, s.end, self.lang, self.sources, resolve)
+            fixed = []
+            for c in cues:
+                if not c.resolved and not c.explicit_none:
+                    c = Cue(c.start, c.end, last, False, last is not None)
+                fixed.append(c)
+                if c.source:
+                    last = c.source
+            self.cues[s.index] = fixed
+            named = [c for c in fixed if c.resolved]
+            self.sent_source[s.index] = named[-1].source if named else None
+
+    def _resolve_mention(self, m: Mention, at: int) -> str | None:
+        if m.kind == "org" and m.types == ("unknown",) and _PERSONLIKE.match(m.name):
+            return self._affiliation(m) or m.name
+        if m.kind == "org":
+            return m.name
+        if m.kind == "generic":
+            if m.camp:
+                camp = self._last_place(at, kind="camp")
+                return f"{camp} administration" if camp else m.name
+            return m.name
+        if m.kind == "head":
+            for o in reversed([x for x in self.sources if x.start < at + 200]):
+                if o.kind == "org" and set(o.types) & set(m.types):
+                    return o.name
+        return None
+
+    def _affiliation(self, person: Mention) -> str | None:
+        """A person speaks for the organisation named beside them ('X, SDF spokesman')."""
+        known = [o for o in self.sources if o.kind == "org" and o.types != ("unknown",)]
+        near = [o for o in known if abs(o.start - person.start) <= 70]
+        if near:
+            return min(near, key=lambda o: abs(o.start - person.start)).name
+        around = self.t[max(0, person.start - 30) : person.end + 40]
+        if _ROLE.search(around):
+            earlier = [o for o in known if o.start < person.start]
+            if earlier:
+                return earlier[-1].name
+        return None
+
+    def _last_place(self, at: int, kind: str | None = None) -> str | None:
+        for p in reversed([p for p in self.places if p.start < at]):
+            if kind is None or place_kind(p.name) == kind:
+                return p.name
+        return None
+
+    # --- helpers ---------------------------------------------------------------------
+    def _in_boiler(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.boiler)
+
+    def _sentence(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return None
+        s = self.sents[i]
+        return s if pos < s.end else None
+
+    def _in_period(self, a: int, b: int) -> bool:
+        return any(p.start <= a and b <= p.end for p in self.periods)
+
+    # --- candidates ------------------------------------------------------------------
+    def claims(self) -> list[Claim]:
+        cands = self._candidates()
+        self._ranges(cands)
+        for c in cands:
+            self._qualify(c)
+            self._metric_cue(c)
+        self._parts(cands)
+        for i, c in enumerate(cands):
+            self._metric(c, cands)
+            self._scope(i, c, cands)
+            self._source(c, cands)
+            self._location(c)
+        self._merge(cands)
+        return self._emit(cands)
+
+    def _candidates(self) -> list[_Cand]:
+        out: list[_Cand] = []
+        for n in find_numbers(self.body, self.lang):
+            if n.kind not in ("number", "fraction", "percent"):
+                continue
+            ns, ne = self.nt.from_orig(n.start), self.nt.from_orig(n.end)
+            if self._in_boiler(ns) or self._in_period(ns, ne):
+                continue
+            sent = self._sentence(ns)
+            if sent is None:
+                continue
+            if not self._counts_something(n, ns, ne, sent):
+                continue
+            clause = clause_of(self.bounds[sent.index], sent.start, sent.end, ns)
+            c = _Cand(n, ns, ne, sent, clause, n.value, q_start=ns, q_end=ne)
+            if n.kind == "percent":
+                c.unit, c.unit_found = "percent", True
+            elif n.kind == "fraction":
+                c.unit = "fraction"
+            self._unit(c)
+            out.append(c)
+        return out
+
+    def _counts_something(self, n: NumberSpan, ns: int, ne: int, sent: Sentence) -> bool:
+        t = self.t
+        after = t[ne : ne + 30]
+        before = t[max(sent.start, ns - 30) : ns]
+        first = after.lstrip(" '’-")
+        # "24 hours", "three months", "a 40-day siege": periods and durations.
+        time_re = lx.words_re(lx.table(lx.TIME_UNITS, self.lang), self.lang)
+        if time_re.match(first):
+            return False
+        if self.lang == "ar" and n.value in (1, 2) and n.words:
+            prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+            if prev and time_re.match(prev):
+                return False
+        if n.kind == "fraction":
+            tail = first.split(" ", 1)
+            rest = tail[1] if len(tail) > 1 else ""
+            if tail[0] in ("a", "an", "une", "un") and time_re.match(rest):
+                return False
+        # Ages.
+        if any(after.startswith(w.lower()) for w in lx.table(lx.AGE_AFTER, self.lang)):
+            return False
+        if any(before.rstrip().endswith(w.lower()) for w in lx.table(lx.AGE_BEFORE, self.lang)):
+            return False
+        # Numbers inside names: "Resolution 2254", "6698 sayılı".
+        if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after):
+            return False
+        # A bare four-digit figure in year range is a year unless a noun says it counts.
+        raw = n.text.strip()
+        if n.kind == "number" and raw.isdigit() and len(raw) == 4 and 1900 <= n.value <= 2100:
+            return self._noun_after(ne) is not None
+        return True
+
+    def _noun_after(self, ne: int, skip: int = 2) -> tuple[str, int] | None:
+        """The counted noun after a number: (unit, end offset), skipping a few words."""
+        t = self.t
+        pos = ne
+        # Turkish case endings and Arabic tanween sit right after the number.
+        m = (
+            re.match(r"['’]?[a-zçğıöşü]{0,4}(?=\s)", t[pos : pos + 6])
+            if self.lang == "tr"
+            else None
+        )
+        if m:
+            pos += m.end()
+        for _ in range(skip + 1):
+            ws = re.match(r"[\s\-]*", t[pos:])
+            pos += ws.end() if ws else 0
+            rest = t[pos : pos + 40]
+            if not rest or rest[0] in '.,،;:!?()"«»':
+                return None
+            for unit, pat in lx.unit_re(self.lang):
+                mt = pat.match(rest)
+                if mt:
+                    w = re.match(r"\S*", rest[mt.end() :])
+                    end = pos + mt.end() + (w.end() if w else 0)
+                    # Two-word units ("square kilometres", "كيلومترات مربعة").
+                    return unit, end
+            w = re.match(r"\S+", rest)
+            if not w:
+                return None
+            pos += w.end()
+        return None
+
+    def _unit(self, c: _Cand) -> None:
+        found = self._noun_after(c.ne)
+        if found:
+            unit, end = found
+            if c.span.kind == "fraction" and unit not in AREA_UNITS:
+                c.q_end = max(c.q_end, end)
+                return
+            if c.span.kind != "percent":
+                c.unit, c.unit_found = unit, True
+            c.q_end = max(c.q_end, self._unit_phrase_end(end))
+            return
+        if c.span.kind != "number":
+            c.q_end = self._word_end(c.ne)
+            return
+        head = self._head_noun(c.ne)
+        if head:
+            c.unit, c.unit_found, c.q_end = head[0], True, head[1]
+            return
+        # "the number of people ... at 8,300", "Arrivals ... now exceed 55,000".
+        a, _ = c.clause
+        seg = self.t[a : c.ns]
+        best: tuple[int, str] | None = None
+        for unit, pat in lx.unit_re(self.lang):
+            for mt in re.finditer(r"(?<![\w])\S", seg):
+                if pat.match(seg[mt.start() :]) and (best is None or mt.start() > best[0]):
+                    best = (mt.start(), unit)
+        if best and best[1] in PERSON_UNITS:
+            c.unit = best[1]
+            if c.ns - (a + best[0]) <= 90:
+                c.d_start = a + best[0]
+        if c.d_start is None:
+            cue = lx.metric_cues(self.lang)
+            starts = [a + m.start() for p in cue.values() for m in p.finditer(seg)]
+            near = [x for x in starts if c.ns - x <= 60]
+            if near:
+                c.d_start = min(near)
+
+    def _head_noun(self, ne: int) -> tuple[str, int] | None:
+        """A counted noun the lexicon lacks ("300 sniffer dogs"): the noun phrase's head."""
+        if self.lang not in _HEAD_STOP:
+            return None
+        stop = _HEAD_STOP[self.lang]
+        words: list[tuple[str, int]] = []
+        for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
+            w = mt.group(1)
+            if (
+                mt.start() != (words[-1][1] - ne if words else 0)
+                or w in stop
+                or (self.lang == "en" and re.search(r"(?:ed|ing)$", w))
+            ):
+                break
+            words.append((w, ne + mt.end()))
+            if len(words) == 3:
+                break
+        if not words:
+            return None
+        w, end = words[-1] if self.lang == "en" else words[0]
+        return w, end
+
+    def _unit_phrase_end(self, end: int) -> int:
+        # Keep "square kilometres" and "كيلومترات مربعة" whole in the quote.
+        nxt = re.match(r"\s+(?:مربع\S*|carrés?|kare|of \w+)", self.t[end : end + 20])
+        return end + nxt.end() if nxt else end
+
+    def _word_end(self, pos: int) -> int:
+        m = re.match(r"\s*\S+", self.t[pos : pos + 30])
+        if m and not re.match(r"\s*[.,،;:]", self.t[pos : pos + 2]):
+            return pos + m.end()
+        return pos
+
+    # --- ranges and qualifiers -------------------------------------------------------
+    def _ranges(self, cands: list[_Cand]) -> None:
+        for i in range(len(cands) - 1):
+            a, b = cands[i], cands[i + 1]
+            if a.sent.index != b.sent.index or a.range_of is not None:
+                continue
+            mid = self.t[a.ne : b.ns]
+            if not _RANGE_MID.match(mid) or a.value >= b.value:
+                continue
+            before = self.t[max(a.sent.start, a.ns - 20) : a.ns]
+            hyphen = mid.strip() in ("-", "–")
+            if not hyphen and not _RANGE_BEFORE.search(before):
+                continue
+            if hyphen and not (b.unit_found or a.unit_found):
+                continue
+            b.range_of = i
+            a.unit = b.unit
+            a.unit_found = b.unit_found
+            a.q_end = b.q_end
+            a.qualifier = Qualifier.AT_LEAST
+            b.qualifier = Qualifier.AT_MOST
+            q0 = _RANGE_BEFORE.search(before)
+            start = a.ns - (len(before) - q0.start()) if q0 else a.ns
+            a.q_start = b.q_start = start
+            b.q_end = a.q_end
+
+    def _qualify(self, c: _Cand) -> None:
+        if c.range_of is not None or c.qualifier is not Qualifier.EXACT:
+            return
+        before = self.t[max(c.sent.start, c.ns - 60) : c.ns]
+        for qual, pat in lx.qual_before_re(self.lang):
+            mt = pat.search(before)
+            if mt:
+                c.qualifier = Qualifier(qual)
+                c.q_start = (
+                    c.ns
+                    - (len(before) - mt.start())
+                    + (1 if before[mt.start()] in " ،,(«\"'" else 0)
+                )
+                return
+        conj = re.match(r"\s+(?:و|and |et |ve )\S+", self.t[c.q_end : c.q_end + 30])
+        positions = [c.ne, c.q_end] + ([c.q_end + conj.end()] if conj else [])
+        for pos in positions:
+            after = self.t[pos : pos + 40]
+            for qual, pat in lx.qual_after_re(self.lang):
+                mt = pat.match(after)
+                if mt:
+                    c.qualifier = Qualifier(qual)
+                    c.q_end = max(c.q_end, pos + len(mt.group(0).rstrip(" .,،;:)'\"»")))
+                    return
+
+    # --- metrics ---------------------------------------------------------------------
+    def _metric_cue(self, c: _Cand) -> None:
+        # The counted noun itself ("newcomers", "النازحين") says who, not what happened.
+        own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
+        c.cue_in_clause = True
+        for step, (a, b, reach) in enumerate(((*c.clause, 10**6), (c.sent.start, c.sent.end, 80))):
+            if step == 1:
+                # Past the clause only for people, and only a verb that follows them
+                # ("84 people, most of them children, died").
+                if c.unit not in PERSON_UNITS:
+                    break
+                a = c.clause[1]
+                c.cue_in_clause = False
+            seg = self.t[a:b]
+            best: tuple[int, str] | None = None
+            for cat, pat in lx.metric_cues(self.lang).items():
+                for mt in pat.finditer(seg):
+                    s, e = a + mt.start(), a + mt.end()
+                    if own[0] <= s < own[1] and cat not in ("died", "killed", "injured"):
+                        continue
+                    dist = c.ns - e if s < c.ns else s - own[1]
+                    if dist <= reach and (best is None or dist < best[0]):
+                        best = (dist, cat)
+            if best:
+                c.cue = best[1]
+                return
+        c.cue = None
+
+    def _camp_near(self, c: _Cand, whole_sentence: bool) -> bool:
+        a, b = (c.sent.start, c.sent.end) if whole_sentence else c.clause
+        seg = self.t[a:b]
+        if lx.words_re(lx.table(lx.CAMP_WORDS, self.lang), self.lang).search(seg):
+            return True
+        return any(a <= p.start < b and place_kind(p.name) == "camp" for p in self.places)
+
+    def _metric(self, c: _Cand, cands: list[_Cand]) -> None:
+        if c.unit in VEHICLE_UNITS:
+            c.metric = Metric.VEHICLES
+            return
+        if c.unit in AREA_UNITS:
+            c.metric = Metric.AREA_HELD
+            return
+        if c.unit not in PERSON_UNITS:
+            c.metric = Metric.OTHER
+            return
+        a, b = c.clause
+        pop = lx.words_re(lx.table(lx.POPULATION_CUES, self.lang), self.lang)
+        clause_cue = c.cue if c.cue_in_clause else None
+        if (
+            self._camp_near(c, False)
+            and pop.search(self.t[a:b])
+            and clause_cue not in ("arrived", "died", "displaced", "killed")
+        ):
+            c.metric = Metric.CAMP_POPULATION
+            return
+        if pop.search(self.t[a:b]) and self._camp_near(c, True) and clause_cue is None:
+            c.metric = Metric.CAMP_POPULATION
+            return
+        cue = c.cue
+        if cue in TALLY_METRICS:
+            c.metric = Metric(cue)
+        elif cue == "arrived":
+            camp_known = (
+                self._camp_near(c, True)
+                or any(place_kind(p.name) == "camp" for p in self.places if p.start < c.ns)
+                or lx.words_re(lx.table(lx.CAMP_WORDS, self.lang), self.lang).search(
+                    self.t[: c.sent.end]
+                )
+            )
+            c.metric = Metric.OTHER if camp_known else Metric.DISPLACED
+        elif cue in ("died", "freed", "state", "action"):
+            c.metric = Metric.OTHER
+        elif c.whole is not None and cands[c.whole].metric is not None:
+            c.metric = cands[c.whole].metric
+        elif c.range_of is not None:
+            c.metric = cands[c.range_of].metric
+        else:
+            c.metric = Metric.OTHER
+
+    # --- parts and wholes ------------------------------------------------------------
+    def _part_cue(self, c: _Cand) -> str | None:
+        before = self.t[max(c.sent.start, c.q_start - 40) : c.q_start].rstrip(" ،,:")
+        pre = lx.AR_PRE if self.lang == "ar" else ""
+
+        def ends(words: tuple[str, ...]) -> bool:
+            alt = "|".join(
+                re.escape(lx.norm(w, self.lang)) for w in sorted(words, key=len, reverse=True)
+            )
+            return bool(re.search(rf"(?:^|[\s(«\"',،]){pre}(?:{alt})$", before))
+
+        if self.lang == "ar" and re.search(r"(?:^|\s)(?:من\s+)?بين\s+ال\s*$", before):
+            return "whole_of_prev"
+        if ends(lx.table(lx.COMPLETE_BEFORE, self.lang)):
+            return "complete"
+        if ends(lx.table(lx.SIBLING_BEFORE, self.lang)) and self.lang != "fr":
+            return "sibling"
+        if self.lang in ("en",) and re.search(r"(?:^|\s)among the$", before):
+            return "whole_of_prev"
+        if ends(lx.table(lx.PART_BEFORE, self.lang)):
+            return "anaphor"
+        if self.lang == "ar" and re.search(r"(?:^|\s)[وف]?(?:من\s+)?بين\s+ال\S+$", before):
+            return "anaphor"
+        if self.lang == "en" and re.search(r"(?:^|\s)among the \S+$", before):
+            return "anaphor"
+        head = self.t[c.ne : c.ne + 60]
+        if re.match(r"\s*[,،]", head):
+            return None
+        for w in lx.table(lx.PART_AFTER, self.lang):
+            wn = lx.norm(w, self.lang)
+            mt = re.search(rf"(?<![\w]){re.escape(wn)}(?![\w])", head)
+            if mt and not re.search(r"[,،.;]", head[: mt.start()]):
+                if self.lang == "tr" and wn == "arasında":
+                    return "whole_of_prev"
+                return "anaphor"
+        return None
+
+    def _compatible(self, part: _Cand, whole: _Cand) -> bool:
+        if part.unit == whole.unit:
+            return True
+        return part.unit in CONTAINS.get(whole.unit, set())
+
+    def _parts(self, cands: list[_Cand]) -> None:
+        # Sources first: a part and its whole come from the same speaker.
+        for c in cands:
+            self._source(c, cands)
+        for i, c in enumerate(cands):
+            if c.range_of is not None:
+                continue
+            kind = self._part_cue(c)
+            if kind is None and i > 0:
+                prev = cands[i - 1]
+                between = self.t[prev.q_end : c.q_start]
+                if (
+                    prev.part in ("anaphor", "complete", "coord", "sibling")
+                    and prev.sent.index == c.sent.index
+                    and len(between) < 60
+                    and _CONJ.search(between)
+                    and prev.whole is not None
+                ):
+                    c.part, c.whole, c.complete = "coord", prev.whole, prev.complete
+                    continue
+            if kind is None:
+                continue
+            c.part = kind
+            if kind == "sibling":
+                for j in range(i - 1, -1, -1):
+                    w = cands[j].whole
+                    if w is not None and cands[w].value >= c.value:
+                        c.whole = w
+                        break
+            elif kind == "whole_of_prev":
+                for j in range(i - 1, max(-1, i - 3), -1):
+                    p = cands[j]
+                    if p.whole is None and self._compatible(p, c) and p.source == c.source:
+                        p.whole, p.part = i, "cataphor"
+                        break
+                c.part = None
+            else:
+                c.whole = self._antecedent(i, c, cands)
+                c.complete = kind == "complete"
+                if c.whole is None:
+                    c.part = None
+
+    def _antecedent(self, i: int, c: _Cand, cands: list[_Cand]) -> int | None:
+        for j in range(i - 1, -1, -1):
+            w = cands[j]
+            if c.sent.index - w.sent.index > 3 or c.sent.paragraph - w.sent.paragraph > 1:
+                return None
+            if w.range_of is not None:
+                continue
+            if (_VAGUE.search(self.t[w.ne : c.ns]) and w.sent.index == c.sent.index) or (
+                _VAGUE.search(self.t[c.sent.start : c.ns]) and w.sent.index != c.sent.index
+            ):
+                return None
+            if c.part == "complete" and w.sent.index != c.sent.index:
+                return None
+            # "400 of them" takes the unit of whatever "them" is, and cannot outnumber it.
+            if (c.unit_found and not self._compatible(c, w)) or w.source != c.source:
+                continue
+            if (
+                not c.unit_found
+                and c.value > w.value
+                and w.qualifier not in (Qualifier.APPROX, Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+            ):
+                continue
+            if not c.unit_found and c.value > w.value * 1.5:
+                continue
+            if not c.unit_found:
+                c.unit = w.unit
+            # A same-population slice ("34,200 of them after 19 December") is not what a
+            # later "among them" points at; its whole is.
+            if (
+                w.whole is not None
+                and w.unit == cands[w.whole].unit
+                and (w.cue == cands[w.whole].cue or w.cue is None)
+            ):
+                return w.whole
+            return j
+        return None
+
+    # --- periods ---------------------------------------------------------------------
+    def _periods_in(self, a: int, b: int) -> list[Period]:
+        return [p for p in self.periods if a <= p.start < b]
+
+    def _scope(self, i: int, c: _Cand, cands: list[_Cand]) -> None:
+        def take(p: Period) -> None:
+            kind = p.kind
+            c.period, c.pstart, c.pend, c.period_explicit = (
+                p.label,
+                p.period_start,
+                p.period_end,
+                True,
+            )
+            if kind in ("window", "rate", "date"):
+                c.scope = Scope.WINDOW
+            elif kind in ("cumulative", "total"):
+                c.scope = Scope.CUMULATIVE
+            else:
+                c.scope = Scope.SNAPSHOT
+
+        if c.range_of is not None:
+            lo = cands[c.range_of]
+            c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend
+            return
+        if c.metric in (Metric.CAMP_POPULATION, Metric.AREA_HELD) or c.unit == "fraction":
+            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+            return
+        a, b = c.clause
+        near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
+        sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
+        for ps in (near, sent):
+            rate = [p for p in ps if p.kind == "rate"]
+            if rate and (ps is near or c.cue in EVENT_CUES):
+                take(rate[0])
+                return
+        if c.cue == "state":
+            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+            return
+        cum = [p for p in near if p.kind in ("cumulative", "total")]
+        if cum:
+            take(cum[0])
+            return
+        useful = [p for p in near if p.kind != "year"]
+        if useful:
+            take(useful[0])
+            return
+        if c.whole is not None and cands[c.whole].scope is not None:
+            w = cands[c.whole]
+            c.scope, c.period, c.pstart, c.pend = w.scope, w.period, w.pstart, w.pend
+            return
+        event = c.cue in EVENT_CUES
+        if event:
+            cum = [p for p in sent if p.kind in ("cumulative", "total")]
+            useful = cum or [p for p in sent if p.kind not in ("year",)]
+            if useful:
+                take(useful[0])
+                return
+            if c.cue == "died":
+                c.scope, c.period, c.pend = Scope.CUMULATIVE, "not stated", self.pub
+                return
+            for j in range(i - 1, -1, -1):
+                p = cands[j]
+                if c.sent.paragraph - p.sent.paragraph > 2:
+                    break
+                if p.scope == Scope.WINDOW and p.period_explicit:
+                    c.scope, c.period, c.pstart, c.pend = p.scope, p.period, p.pstart, p.pend
+                    return
+            c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
+            return
+        c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+
+    @staticmethod
+    def _dist(p: Period, c: _Cand) -> int:
+        return c.ns - p.end if p.end <= c.ns else max(0, p.start - c.ne)
+
+    # --- sources ---------------------------------------------------------------------
+    def _source(self, c: _Cand, cands: list[_Cand]) -> None:
+        cues = self.cues.get(c.sent.index, [])
+        chosen: Cue | None = None
+        before = [q for q in cues if q.end <= c.ns and (q.resolved or q.explicit_none)]
+        after = [q for q in cues if q.start >= c.ne and (q.resolved or q.explicit_none)]
+        if before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        if chosen is not None:
+            c.source = chosen.source
+            c.source_text = self.body[self.nt.to_orig(chosen.start) : self.nt.to_orig(chosen.end)]
+            return
+        c.source = None
+        if c.whole is not None and c.whole < len(cands) and cands[c.whole].source:
+            c.source = cands[c.whole].source
+            return
+        idx = c.sent.index
+        if idx == 0:
+            return
+        prev = self.sents[idx - 1]
+        prev_src = self.sent_source.get(prev.index)
+        if prev_src is None:
+            return
+        if prev.paragraph == c.sent.paragraph or (
+            (c.metric is None or c.metric.value in TALLY_METRICS) and c.cue in TALLY_METRICS
+        ):
+            c.source = prev_src
+
+    # --- places ----------------------------------------------------------------------
+    def _location(self, c: _Cand) -> None:
+        for a, b in (c.clause, (c.sent.start, c.sent.end)):
+            local = [p for p in self.places if a <= p.start < b]
+            if local:
+                best = max(local, key=lambda p: (place_depth(p.name), -abs(p.start - c.ns)))
+                c.location = best.name
+                return
+        c.location = self._last_place(c.ns) or (self.places[0].name if self.places else None)
+
+    # --- output ----------------------------------------------------------------------
+    def _merge(self, cands: list[_Cand]) -> None:
+        """A figure repeated in one report is one claim; the later mention may add its period."""
+        for j, c in enumerate(cands):
+            for i in range(j):
+                k = cands[i]
+                if k.merged_into is not None or k.range_of is not None or c.range_of is not None:
+                    continue
+                if (
+                    k.value == c.value
+                    and k.unit == c.unit
+                    and k.metric == c.metric
+                    and (c.whole != i and k.whole != j)
+                ):
+                    c.merged_into = i
+                    if not k.period_explicit and c.period_explicit:
+                        k.scope, k.period, k.pstart, k.pend = c.scope, c.period, c.pstart, c.pend
+                        k.period_explicit = True
+                    if k.source is None:
+                        k.source = c.source
+                    break
+        for c in cands:
+            if c.whole is not None and cands[c.whole].merged_into is not None:
+                c.whole = cands[c.whole].merged_into
+
+    def _emit(self, cands: list[_Cand]) -> list[Claim]:
+        ids: dict[int, str] = {}
+        out: list[Claim] = []
+        rid = self.report.id
+        for i, c in enumerate(cands):
+            if c.merged_into is not None:
+                continue
+            ids[i] = f"{rid}-c{len(out) + 1}"
+            out.append(self._claim(ids[i], c, cands))
+        fixed = []
+        for i, c in enumerate(cands):
+            if i not in ids:
+                continue
+            claim = out[len(fixed)]
+            if c.whole is not None and c.whole in ids:
+                claim = claim.model_copy(update={"part_of": ids[c.whole]})
+            fixed.append(claim)
+        return fixed
+
+    def _claim(self, cid: str, c: _Cand, cands: list[_Cand]) -> Claim:
+        start = min(c.q_start, c.ns, c.d_start if c.d_start is not None else c.ns)
+        qs = self.nt.to_orig(max(start, c.sent.start))
+        qe = self.nt.to_orig(min(max(c.q_end, c.ne), c.sent.end))
+        quote = self.body[qs:qe].strip().rstrip(".,،;:!?\"'»”")
+        qs = self.body.index(quote, qs) if quote else qs
+        qe = qs + len(quote)
+        value: int | float = int(c.value) if float(c.value).is_integer() else c.value
+        low, high = bounds(float(value), c.qualifier)
+        metric = c.metric or Metric.OTHER
+        return Claim(
+            id=cid,
+            report=self.report.id,
+            quote=quote,
+            span=(qs, qe),
+            number_text=c.span.text,
+            value=value,
+            low=low,
+            high=None if high == float("inf") else high,
+            qualifier=c.qualifier,
+            unit=c.unit,
+            metric=metric,
+            counts=_counts(c, metric, cands),
+            scope=c.scope or Scope.SNAPSHOT,
+            period=c.period or "as of publication",
+            period_start=c.pstart,
+            period_end=c.pend,
+            location=c.location,
+            source=c.source,
+            source_text=c.source_text,
+            part_of=None,
+            complete_breakdown=c.complete,
+            extractor="rules",
+        )
+
+
+_WHO = {
+    "people": "people",
+    "children": "children",
+    "fighters": "fighters",
+    "families": "families",
+}
+_DOING = {
+    Metric.DISPLACED: "who left",
+    Metric.KILLED: "killed",
+    Metric.INJURED: "injured",
+    Metric.DETAINED: "detained",
+    Metric.SURRENDERED: "who surrendered",
+    Metric.CAMP_POPULATION: "living in the camp",
+    Metric.AREA_HELD: "of territory held",
+    Metric.VEHICLES: "on the move",
+}
+_CUE_DOING = {
+    "arrived": "who arrived",
+    "died": "who died",
+    "freed": "freed or handed over",
+    "state": "still in place",
+}
+
+
+def _counts(c: _Cand, metric: Metric, cands: list[_Cand]) -> str:
+    """A short English phrase for what is counted, built from unit, metric and place."""
+    who = _WHO.get(c.unit, c.unit)
+    doing = _DOING.get(metric) or _CUE_DOING.get(c.cue or "", "")
+    phrase = f"{who} {doing}".strip()
+    if c.location and metric in (Metric.DISPLACED, Metric.CAMP_POPULATION, Metric.AREA_HELD):
+        phrase += f" ({c.location})"
+    if c.whole is not None:
+        w = cands[c.whole]
+        phrase += f", among {_WHO.get(w.unit, w.unit)}"
+    return phrase

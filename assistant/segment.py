@@ -1,0 +1,76 @@
+"""Paragraphs, sentences and clauses of a normalised text, as offset ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? ؟ … before white space, unless the dot sits inside a number
+# ("1.5", "53.380") or ends a one-letter initial ("U.S.").
+_SENT_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\d\.\d)[.!?؟…]+[\"'»”)\]]*(?=\s)|\n+")
+
+# Clause boundaries: punctuation followed by space, and subordinating words that start a
+# new clause with its own subject, verb and period.
+_CLAUSE_PUNCT = re.compile(r"[,،;؛:](?=\s)|\s[-–—]\s")
+_CLAUSE_WORDS = {
+    "en": r"\s(?=(?:after|as|while|when|whereas|but|that|because|although|before)\s)",
+    "fr": r"\s(?=(?:après|alors que|tandis que|mais|que|qu'|avant|lorsque|quand)\s?)",
+    "ar": r"\s(?=(?:[وف]?(?:بعد|فيما|في حين|حيث|لكن|لكنه|لكنها|بينما|بان|ان|الذي|التي|الذين"
+    r"|قبل)\s))",
+    "tr": r"\s(?=(?:ancak|ama|fakat|iken|sonra)\s)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's range in the normalised text and its paragraph number."""
+
+    start: int
+    end: int
+    paragraph: int
+    index: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split into sentences; a blank line starts a new paragraph."""
+    out: list[Sentence] = []
+    para = 0
+    pos = 0
+    for mt in _SENT_END.finditer(text):
+        end = mt.end() if not mt.group(0).startswith("\n") else mt.start()
+        _emit(text, pos, end, para, out)
+        if "\n\n" in mt.group(0) or (mt.group(0).startswith("\n") and mt.group(0).count("\n") > 1):
+            para += 1
+        pos = mt.end()
+    _emit(text, pos, len(text), para, out)
+    return out
+
+
+def _emit(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, para, len(out)))
+
+
+def clause_bounds(text: str, start: int, end: int, language: str) -> list[int]:
+    """Offsets inside [start, end) where a new clause begins, sorted."""
+    seg = text[start:end]
+    cuts = {start + m.end() for m in _CLAUSE_PUNCT.finditer(seg)}
+    words = _CLAUSE_WORDS.get(language, _CLAUSE_WORDS["en"])
+    cuts |= {start + m.end() for m in re.finditer(words, seg)}
+    return sorted(c for c in cuts if start < c < end)
+
+
+def clause_of(bounds: list[int], sent_start: int, sent_end: int, pos: int) -> tuple[int, int]:
+    """The clause [a, b) of a sentence that holds offset pos."""
+    a, b = sent_start, sent_end
+    for c in bounds:
+        if c <= pos:
+            a = c
+        else:
+            b = c
+            break
+    return a, b

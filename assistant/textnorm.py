@@ -1,0 +1,82 @@
+"""Text normalised for matching, with a map back to the original offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Arabic diacritics, tatweel and bidi marks change no meaning for matching; letter variants
+# (hamza seats, alef maqsura, teh marbuta) are spelt inconsistently across outlets.
+_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f\u061c]")
+_MAP = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "–": "-",
+        "—": "-",
+        "İ": "i",
+        "I": "ı",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A lower-cased, Arabic-normalised copy of a text and the offsets back into it."""
+
+    text: str
+    orig: tuple[int, ...]  # orig[i] = offset in the source of normalised char i (len+1 items)
+
+    def to_orig(self, i: int) -> int:
+        """Map a normalised offset (0..len) back to the source."""
+        return self.orig[i]
+
+    def from_orig(self, j: int) -> int:
+        """Map a source offset to the first normalised offset at or after it."""
+        lo, hi = 0, len(self.orig) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.orig[mid] < j:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def normalize(text: str, language: str = "") -> NormText:
+    """Normalise for matching: one char in, zero or one char out, offsets kept."""
+    out: list[str] = []
+    orig: list[int] = []
+    turkish = language == "tr"
+    for i, ch in enumerate(text):
+        if _DROP.match(ch):
+            continue
+        if not turkish and ch in "Iİ":
+            c = "i"
+        else:
+            c = ch.translate(_MAP)
+            c = c.lower()
+            if len(c) != 1:
+                c = unicodedata.normalize("NFKD", c)[0]
+        out.append(c)
+        orig.append(i)
+    orig.append(len(text))
+    return NormText("".join(out), tuple(orig))
+
+
+def norm(text: str, language: str = "") -> str:
+    """The normalised string alone, for lexicon entries."""
+    return normalize(text, language).text
