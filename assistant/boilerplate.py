@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # A line scoring this much is boilerplate on its own.
 THRESHOLD = 1.0
@@ -315,7 +316,12 @@ class _Line:
     news: bool
     banner: bool
     words: int
-    stems: frozenset[str]
+    normalised: str
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """Content-word stems, computed only for lines that a banner may pull in."""
+        return _stems(self.normalised)
 
 
 def _phone_score(text: str) -> float:
@@ -347,13 +353,40 @@ def _raw_score(normalised: str) -> tuple[float, bool]:
     """Sum of a line's boilerplate signals, and whether any is a multi-paragraph notice's."""
     raw = 0.0
     banner = False
-    for pattern, weight, is_banner in _SIGNALS:
-        if pattern.search(normalised):
-            raw += weight
-            banner = banner or is_banner
+    raw, banner = _signal_sum(normalised)
     platforms = {m.group() for m in _PLATFORMS.finditer(normalised)}
     raw += min(_PLATFORM_CAP, _PLATFORM_WEIGHT * len(platforms))
     return raw + _phone_score(normalised), banner
+
+
+def _script_of_pattern(source: str) -> tuple[bool, bool]:
+    """Whether a pattern can match Arabic text, Latin text (escapes like \\b aside)."""
+    letters = re.sub(r"\\[A-Za-z]", "", source)
+    arabic = bool(re.search("[\u0600-\u06ff]", letters))
+    latin = bool(re.search("[A-Za-z]", letters))
+    return arabic or not latin, latin or not arabic
+
+
+_BY_SCRIPT = [(*entry, *_script_of_pattern(entry[0].pattern)) for entry in _SIGNALS]
+_HAS_ARABIC = re.compile("[\u0600-\u06ff]")
+_HAS_LATIN = re.compile("[a-z]")
+
+
+def _signal_sum(normalised: str) -> tuple[float, bool]:
+    """Every signal's weight that the line matches, each counted once."""
+    raw = 0.0
+    banner = False
+    # A pattern written only in Arabic letters cannot match a line with none, and the
+    # other way round: skipping them halves the work on a one-script line.
+    arabic = bool(_HAS_ARABIC.search(normalised))
+    latin = bool(_HAS_LATIN.search(normalised))
+    for pattern, weight, is_banner, p_arabic, p_latin in _BY_SCRIPT:
+        if not ((p_arabic and arabic) or (p_latin and latin)):
+            continue
+        if pattern.search(normalised):
+            raw += weight
+            banner = banner or is_banner
+    return raw, banner
 
 
 def _score_lines(body: str) -> list[_Line]:
@@ -372,21 +405,27 @@ def _score_lines(body: str) -> list[_Line]:
         stripped_start = start + (len(text) - len(text.lstrip()))
         stripped_end = start + len(text.rstrip())
         normalised = _normalise(text.strip())
-        raw, banner = _raw_score(normalised)
         words = len(normalised.split())
         news = bool(_NEWS.search(normalised))
+        in_tail = start >= tail_from or index in last_two
+        # A reported paragraph above the last lines is news, whatever words it contains;
+        # scoring it would cost most of the extraction time for nothing.
+        if news and words > _SHORT_WORDS and index not in last_two:
+            raw, banner = 0.0, False
+        else:
+            raw, banner = _raw_score(normalised)
         score = raw
         if raw > 0:
             if words <= _SHORT_WORDS:
                 score += _SHORT_BONUS
-            if start >= tail_from or index in last_two:
+            if in_tail:
                 score += _TAIL_BONUS
         if news:
             score -= _NEWS_PENALTY
         if words > _LONG_WORDS:
             score -= _LONG_PENALTY
         lines.append(
-            _Line(stripped_start, stripped_end, raw, score, news, banner, words, _stems(normalised))
+            _Line(stripped_start, stripped_end, raw, score, news, banner, words, normalised)
         )
     return lines
 

@@ -98,6 +98,12 @@ def _source_patterns(
     )
 
 
+def sole_organisation(types: tuple[str, ...]) -> str | None:
+    """The only organisation of these types in the gazetteer, if there is exactly one."""
+    names = {o["name"] for o in _sources()["organisations"] if o["type"] in types}
+    return names.pop() if len(names) == 1 else None
+
+
 def find_sources(nt: NormText, original: str, language: str) -> list[Mention]:
     """Organisations, generic sources, first-person and generic heads named in a text."""
     pat, head_pat, names, acr_re, acr = _source_patterns(language)

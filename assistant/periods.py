@@ -9,7 +9,7 @@ from functools import cache
 from typing import Literal
 
 from assistant.calendar_words import month_alt, month_of, weekday_alt, weekday_of
-from assistant.numbers import normalize_digits, parse_number
+from assistant.numbers import find_numbers, normalize_digits, parse_number
 
 PeriodKind = Literal["window", "cumulative", "rate", "date", "year", "total"]
 
@@ -104,6 +104,11 @@ def _num(text: str | None, language: str) -> float | None:
     if t in ("اليومين", "يومين", "الشهرين", "الاسبوعين", "الساعتين"):
         return 2
     v = parse_number(normalize_digits(t), language)
+    if v is None:
+        # "الأربع والعشرين": the article sits outside a number's span.
+        found = find_numbers(t, language)
+        if len(found) == 1 and len(found[0].text) >= len(t) - 3:
+            v = found[0].value
     return v
 
 
@@ -303,21 +308,66 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(p)) for name, p in pats]
 
 
+_GROUPS: dict[re.Pattern[str], dict[int, tuple[str, ...]]] = {}
+
+
+class _Hit:
+    """One alternative's match inside the combined pattern, with its own group names."""
+
+    __slots__ = ("_i", "_mt")
+
+    def __init__(self, mt: re.Match[str], i: int) -> None:
+        self._mt, self._i = mt, i
+
+    @property
+    def string(self) -> str:
+        return self._mt.string
+
+    def span(self) -> tuple[int, int]:
+        return self._mt.span(f"h{self._i}")
+
+    def start(self, name: str | None = None) -> int:
+        return self._mt.start(f"g{self._i}_{name}" if name else f"h{self._i}")
+
+    def end(self, name: str | None = None) -> int:
+        return self._mt.end(f"g{self._i}_{name}" if name else f"h{self._i}")
+
+    def group(self, name: int | str = 0) -> str:
+        return self._mt.group(f"h{self._i}" if name == 0 else f"g{self._i}_{name}")
+
+    def groupdict(self) -> dict[str, str | None]:
+        names = _GROUPS.get(self._mt.re, {}).get(self._i, ())
+        return {n: self._mt.group(f"g{self._i}_{n}") for n in names}
+
+
+@cache
+def _combined(language: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """All period patterns as one alternation, tried in priority order at each position."""
+    names = []
+    parts = []
+    for i, (name, pat) in enumerate(_patterns(language)):
+        src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<g{i}_{m.group(1)}>", pat.pattern)
+        parts.append(f"(?P<h{i}>{src})")
+        names.append(name)
+    # Every period starts at a word: failing fast elsewhere keeps the scan cheap.
+    combined = re.compile("(?<![\\w])(?=\\w)(?:" + "|".join(parts) + ")")
+    _GROUPS[combined] = {
+        i: tuple(re.findall(r"\(\?P<(\w+)>", p.pattern))
+        for i, (_, p) in enumerate(_patterns(language))
+    }
+    return combined, tuple(names)
+
+
 def find_periods(text: str, language: str, published: datetime | None) -> list[Period]:
-    """Every period expression in a normalised text, non-overlapping, leftmost-longest."""
+    """Every period expression in a normalised text, leftmost first, non-overlapping."""
+    pat, names = _combined(language)
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
-    for name, pat in _patterns(language):
-        for mt in pat.finditer(text):
-            s, e = mt.span()
-            if s == e or any(s < te and ts < e for ts, te in taken):
-                continue
-            p = _resolve(name, mt, language, published)
-            if p is None:
-                continue
+    for mt in pat.finditer(text):
+        i = int((mt.lastgroup or "h0")[1:])
+        hit = _Hit(mt, i)
+        p = _resolve(names[i], hit, language, published)  # type: ignore[arg-type]
+        if p is not None:
             found.append(p)
-            taken.append((s, e))
-    found.sort(key=lambda p: p.start)
     return found
 
 
@@ -452,6 +502,7 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
         rest = (_g(mt, "rest") or "").strip()
         start = _event_start(mt, rest, language, pub)
         rest = re.split(r"\s(?:has|have|had|is|are|was|were|now)\s", rest)[0]
+        rest = re.sub(rf"\s+(?:on|in)\s+(?:{month_alt(language)})?\s*$", "", rest)
         label = f"since {rest}" if language == "en" else "since a stated event"
         if start is not None:
             label += f" ({_fmt(start)})"
@@ -471,8 +522,8 @@ def _event_start(
         if n is not None:
             return pub - timedelta(days=_UNIT_DAYS[_unit_key(ago.group("u"))] * n)
     m = month_alt(language)
-    tail = mt.string[mt.end() : mt.end() + 30]
-    dm = re.match(rf"\s*(?P<m>{m})\s+(?P<d>\d{{1,2}})\b|\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{m})", tail)
+    tail = mt.string[mt.start("rest") : mt.end() + 30]
+    dm = re.search(rf"(?P<m>{m})\s+(?P<d>\d{{1,2}})\b|(?P<d2>\d{{1,2}})\s+(?P<m2>{m})", tail)
     if dm:
         month = month_of(dm.group("m") or dm.group("m2"), language)
         day = int(normalize_digits(dm.group("d") or dm.group("d2")))

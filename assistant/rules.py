@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from assistant import lexicon as lx
 from assistant.attribution import Cue, find_cues
@@ -17,6 +18,7 @@ from assistant.gazetteer import (
     find_unknown_sources,
     place_depth,
     place_kind,
+    sole_organisation,
 )
 from assistant.models import Claim, Metric, Qualifier, Report, Scope
 from assistant.numbers import NumberSpan, find_numbers
@@ -80,6 +82,38 @@ _NAME_AFTER = re.compile(r"^\s*(?:sayılı|numaralı|nolu|no'lu)")
 _CONJ = re.compile(r"(?:^|[\s,،])(?:and|و|et|ve|ile)\s*$|^[\s,،]*$")
 _RANGE_MID = re.compile(r"^\s*(?:-|–|to|à|إلى|الي|و|and|et|ile)\s*$")
 _RANGE_BEFORE = re.compile(r"(?:between|entre|بين|ما بين)\s*$")
+
+
+@cache
+def _part_patterns(language: str) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Part-of cue patterns for one language, in the order they are tried."""
+    pre = lx.AR_PRE if language == "ar" else ""
+
+    def ends(words: tuple[str, ...]) -> re.Pattern[str]:
+        alt = "|".join(
+            re.escape(lx.norm(w, language)) for w in sorted(words, key=len, reverse=True)
+        )
+        return re.compile(rf"(?:^|[\s(«\"',،]){pre}(?:{alt})$")
+
+    before: list[tuple[str, re.Pattern[str]]] = []
+    if language == "ar":
+        before.append(("whole_of_prev", re.compile(r"(?:^|\s)(?:من\s+)?بين\s+ال\s*$")))
+    before.append(("complete", ends(lx.table(lx.COMPLETE_BEFORE, language))))
+    if language != "fr":
+        before.append(("sibling", ends(lx.table(lx.SIBLING_BEFORE, language))))
+    if language == "en":
+        before.append(("whole_of_prev", re.compile(r"(?:^|\s)among the$")))
+    before.append(("anaphor", ends(lx.table(lx.PART_BEFORE, language))))
+    if language == "ar":
+        before.append(("anaphor", re.compile(r"(?:^|\s)[وف]?(?:من\s+)?بين\s+ال\S+$")))
+    if language == "en":
+        before.append(("anaphor", re.compile(r"(?:^|\s)among the \S+$")))
+    after = []
+    for w in lx.table(lx.PART_AFTER, language):
+        wn = lx.norm(w, language)
+        kind = "whole_of_prev" if language == "tr" and wn == "arasında" else "anaphor"
+        after.append((kind, re.compile(rf"(?<![\w]){re.escape(wn)}(?![\w])")))
+    return {"before": before, "after": after}
 
 
 @dataclass
@@ -206,6 +240,8 @@ class _Run:
             for o in reversed([x for x in self.sources if x.start < at + 200]):
                 if o.kind == "org" and set(o.types) & set(m.types):
                     return o.name
+            # "the Observatory" with no name before it: the one monitor the gazetteer knows.
+            return sole_organisation(m.types)
         return None
 
     def _affiliation(self, person: Mention) -> str | None:
@@ -546,31 +582,18 @@ class _Run:
     # --- parts and wholes ------------------------------------------------------------
     def _part_cue(self, c: _Cand) -> str | None:
         before = self.t[max(c.sent.start, c.q_start - 40) : c.q_start].rstrip(" ،,:")
-        pre = lx.AR_PRE if self.lang == "ar" else ""
-
-        def ends(words: tuple[str, ...]) -> bool:
-            alt = "|".join(
-                re.escape(lx.norm(w, self.lang)) for w in sorted(words, key=len, reverse=True)
-            )
-            return bool(re.search(rf"(?:^|[\s(«\"',،]){pre}(?:{alt})$", before))
-
-        if self.lang == "ar" and re.search(r"(?:^|\s)(?:من\s+)?بين\s+ال\s*$", before):
-            return "whole_of_prev"
-        if ends(lx.table(lx.COMPLETE_BEFORE, self.lang)):
-            return "complete"
-        if ends(lx.table(lx.SIBLING_BEFORE, self.lang)) and self.lang != "fr":
-            return "sibling"
-        if self.lang in ("en",) and re.search(r"(?:^|\s)among the$", before):
-            return "whole_of_prev"
-        if ends(lx.table(lx.PART_BEFORE, self.lang)):
-            return "anaphor"
-        if self.lang == "ar" and re.search(r"(?:^|\s)[وف]?(?:من\s+)?بين\s+ال\S+$", before):
-            return "anaphor"
-        if self.lang == "en" and re.search(r"(?:^|\s)among the \S+$", before):
-            return "anaphor"
+        pats = _part_patterns(self.lang)
+        for kind, pat in pats["before"]:
+            if pat.search(before):
+                return kind
         head = self.t[c.ne : c.ne + 60]
         if re.match(r"\s*[,،]", head):
             return None
+        for kind, pat in pats["after"]:
+            mt = pat.search(head)
+            if mt and not re.search(r"[,،.;]", head[: mt.start()]):
+                return kind
+        return None
         for w in lx.table(lx.PART_AFTER, self.lang):
             wn = lx.norm(w, self.lang)
             mt = re.search(rf"(?<![\w]){re.escape(wn)}(?![\w])", head)

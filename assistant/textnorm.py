@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Arabic diacritics, tatweel and bidi marks change no meaning for matching; letter variants
@@ -38,7 +39,7 @@ class NormText:
     """A lower-cased, Arabic-normalised copy of a text and the offsets back into it."""
 
     text: str
-    orig: tuple[int, ...]  # orig[i] = offset in the source of normalised char i (len+1 items)
+    orig: Sequence[int]  # orig[i] = offset in the source of normalised char i (len+1 items)
 
     def to_orig(self, i: int) -> int:
         """Map a normalised offset (0..len) back to the source."""
@@ -56,19 +57,41 @@ class NormText:
         return lo
 
 
+_DROP_CHARS = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c\u0670") | frozenset(
+    chr(c) for c in range(0x064B, 0x0660)
+)
+_FAST: dict[int, str | None] = {**_MAP, **{ord(c): None for c in _DROP_CHARS}}
+_FAST_TR = {**_FAST, ord("I"): "ı", ord("İ"): "i"}
+_FAST_OTHER = {**_FAST, ord("I"): "i", ord("İ"): "i"}
+
+
 def normalize(text: str, language: str = "") -> NormText:
     """Normalise for matching: one char in, zero or one char out, offsets kept."""
+    table = _FAST_TR if language == "tr" else _FAST_OTHER
+    out = text.translate(table).lower()
+    kept_all = not any(ch in _DROP_CHARS for ch in text)
+    expected = len(text) if kept_all else sum(1 for ch in text if ch not in _DROP_CHARS)
+    if len(out) == expected:
+        if kept_all:
+            return NormText(out, range(len(text) + 1))
+        orig = [i for i, ch in enumerate(text) if ch not in _DROP_CHARS]
+        orig.append(len(text))
+        return NormText(out, tuple(orig))
+    return _normalize_slow(text, language)
+
+
+def _normalize_slow(text: str, language: str) -> NormText:
+    """Char by char, for the rare text whose lower case changes length."""
     out: list[str] = []
     orig: list[int] = []
     turkish = language == "tr"
     for i, ch in enumerate(text):
-        if _DROP.match(ch):
+        if ch in _DROP_CHARS:
             continue
         if not turkish and ch in "Iİ":
             c = "i"
         else:
-            c = ch.translate(_MAP)
-            c = c.lower()
+            c = ch.translate(_MAP).lower()
             if len(c) != 1:
                 c = unicodedata.normalize("NFKD", c)[0]
         out.append(c)

@@ -1,0 +1,119 @@
+"""`tally extract` through its CLI entry point: formats, schema, bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.errors import ExitCode
+from assistant.output import CLAIM_FIELDS
+
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_jsonl_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["extract", str(SAMPLES / "wires.jsonl"), "--format", "jsonl"], capsys)
+    assert code == ExitCode.OK
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) > 10
+    for r in records:
+        assert tuple(r) == CLAIM_FIELDS
+        assert r["published_from"] == "file"
+    assert "claims from 6 reports" in err
+
+
+def test_json_is_one_array(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        [
+            "extract",
+            str(SAMPLES / "quake-update.txt"),
+            "--format",
+            "json",
+            "--published",
+            "2026-02-10T12:00:00+03:00",
+        ],
+        capsys,
+    )
+    assert code == ExitCode.OK
+    data = json.loads(out)
+    assert isinstance(data, list) and data
+    assert {d["published_from"] for d in data} == {"option"}
+    assert data[0]["published"] == "2026-02-10T12:00:00+03:00"
+
+
+def test_table_names_each_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["extract", str(SAMPLES / "wires.jsonl")], capsys)
+    assert code == ExitCode.OK
+    assert "s01" in out and "s06" in out and "quote" in out
+
+
+def test_mtime_is_the_fallback_publish_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wire = tmp_path / "wire.txt"
+    wire.write_text("Title\n\nAbout 300 people fled the town on Monday.\n", "utf-8")
+    code, out, _ = run(["extract", str(wire), "--format", "jsonl"], capsys)
+    assert code == ExitCode.OK
+    assert json.loads(out)["published_from"] == "mtime"
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Flood\n\nSome 1,200 families were displaced.\n"))
+    code, out, _ = run(["extract", "-", "--format", "jsonl"], capsys)
+    assert code == ExitCode.OK
+    assert json.loads(out)["value"] == 1200
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02abc")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Titre\n\nQuelque 300 réfugiés".encode("latin-1"))
+    lines = tmp_path / "wires.jsonl"
+    lines.write_text(
+        '{"id": "a", "body": "About 40 trucks left the camp."}\n{"id": "b", "body": \n',
+        "utf-8",
+    )
+    missing = tmp_path / "nope.txt"
+    code, out, err = run(
+        [
+            "extract",
+            str(empty),
+            str(binary),
+            str(latin),
+            str(lines),
+            str(missing),
+            "--format",
+            "jsonl",
+        ],
+        capsys,
+    )
+    assert code == ExitCode.INPUT
+    assert [json.loads(line)["report"] for line in out.splitlines()] == ["a"]
+    errors = [line for line in err.splitlines() if line.startswith("tally: ") and ": " in line[7:]]
+    named = {p.name for p in (empty, binary, latin, missing)} | {"wires.jsonl:2"}
+    for name in named:
+        assert any(name in line for line in errors), (name, err)
+    assert "Traceback" not in err
+
+
+def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "x.txt", "--format", "xml"])
+    assert exc.value.code == 2
+    capsys.readouterr()
