@@ -6,12 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from assistant.errors import ExitCode, InputError, TallyError
+from assistant.errors import ExitCode, InputError, TallyError, UsageError
 from assistant.extractor import Extractor
 from assistant.models import Claim, Report
-from assistant.output import write_claims
+from assistant.output import write_claims, write_flags, write_hits, write_reports
 from assistant.readers import read_inputs
+
+if TYPE_CHECKING:
+    from store.chroma import ClaimStore
 
 
 def _published(text: str) -> datetime:
@@ -20,6 +24,21 @@ def _published(text: str) -> datetime:
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time: {text!r}") from e
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _store_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--store",
+        metavar="PATH|URL",
+        help="store folder, or http://HOST:PORT of a chroma server "
+        "(default: $TALLY_STORE_URL, else $TALLY_HOME/store, else the user data folder)",
+    )
+
+
+def _format_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format", choices=("table", "json", "jsonl"), default="table", help="output format"
+    )
 
 
 def _input_args(p: argparse.ArgumentParser) -> None:
@@ -42,6 +61,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract numeric claims from wires")
     _input_args(ex)
+    _store_arg(ex)
+    ve = sub.add_parser("verify", help="store wires and flag figures that cannot all be true")
+    _input_args(ve)
+    _store_arg(ve)
+    fl = sub.add_parser("flags", help="list stored flags")
+    _format_arg(fl)
+    _store_arg(fl)
+    fl.add_argument("--kind", help="only flags of this kind")
+    rp = sub.add_parser("reports", help="list stored reports")
+    _format_arg(rp)
+    _store_arg(rp)
+    rl = sub.add_parser("related", help="claims related to a stored claim, across languages")
+    rl.add_argument("claim", metavar="CLAIM_ID")
+    rl.add_argument("-k", type=int, default=10, help="how many (default 10)")
+    rl.add_argument("--any-metric", action="store_true", help="do not keep to the same metric")
+    _format_arg(rl)
+    _store_arg(rl)
+    se = sub.add_parser("search", help="claims nearest in meaning to a text, any language")
+    se.add_argument("text")
+    se.add_argument("-k", type=int, default=10, help="how many (default 10)")
+    se.add_argument("--since", type=_published, help="published at or after")
+    se.add_argument("--until", type=_published, help="published before")
+    se.add_argument("--metric", help="only this metric (displaced, killed, ...)")
+    se.add_argument("--source", help="only this canonical source")
+    _format_arg(se)
+    _store_arg(se)
     sc = sub.add_parser("score", help="score extraction against an annotated corpus")
     sc.add_argument("wires", help="wires.jsonl of the corpus")
     sc.add_argument("gold", help="claims.jsonl of the corpus")
@@ -110,7 +155,78 @@ def cmd_score(args: argparse.Namespace) -> int:
     return ExitCode.INPUT if errors else ExitCode.OK
 
 
-COMMANDS = {"extract": cmd_extract, "score": cmd_score}
+def _open_store(args: argparse.Namespace) -> ClaimStore:
+    from store import open_store
+
+    return open_store(args.store)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """`tally verify`: store the wires, check them against everything known, print flags."""
+    from assistant.verify import stderr_progress, verify
+
+    reports, errors = read_reports(args.files, args.published, args.language)
+    store = _open_store(args)
+    outcome = verify(reports, _extractor(), store, progress=stderr_progress)
+    write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty())
+    n = sum(len(c) for c in outcome.claims.values())
+    print(
+        f"tally: {len(reports)} reports ({outcome.new_reports} new), {n} claims, "
+        f"{len(outcome.flags)} flags ({outcome.new_flags} new) in {store.location}",
+        file=sys.stderr,
+    )
+    return ExitCode.INPUT if errors else ExitCode.OK
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    """`tally flags`: flags stored so far."""
+    flags = _open_store(args).flags()
+    if args.kind:
+        flags = [f for f in flags if f.kind.value == args.kind]
+    write_flags(sys.stdout, flags, args.format, color=sys.stdout.isatty())
+    return ExitCode.OK
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    """`tally reports`: reports stored so far, oldest first."""
+    write_reports(sys.stdout, _open_store(args).reports(), args.format)
+    return ExitCode.OK
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    """`tally related`: the claims nearest a stored claim, in any language."""
+    store = _open_store(args)
+    claim = store.get_claim(args.claim)
+    if claim is None:
+        raise UsageError(f"no stored claim {args.claim!r} (see `tally reports`, `tally search`)")
+    hits = store.related(claim, args.k, same_metric=not args.any_metric)
+    write_hits(sys.stdout, hits, args.format)
+    return ExitCode.OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """`tally search`: stored claims nearest in meaning to a text."""
+    hits = _open_store(args).search(
+        args.text,
+        args.k,
+        since=args.since,
+        until=args.until,
+        metric=args.metric,
+        source=args.source,
+    )
+    write_hits(sys.stdout, hits, args.format)
+    return ExitCode.OK
+
+
+COMMANDS = {
+    "extract": cmd_extract,
+    "verify": cmd_verify,
+    "flags": cmd_flags,
+    "reports": cmd_reports,
+    "related": cmd_related,
+    "search": cmd_search,
+    "score": cmd_score,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

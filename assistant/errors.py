@@ -22,6 +22,12 @@ class TallyError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
 
 
+class UsageError(TallyError):
+    """The command was asked for something that does not exist or cannot be done."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InputError(TallyError):
     """An input that cannot be read: names the file (and line) and what is wrong."""
 

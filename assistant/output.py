@@ -119,3 +119,98 @@ def write_claims(
 def flag_record(flag: Flag) -> dict[str, Any]:
     """One flag as a JSON-ready dict (README: "Flag records")."""
     return flag.model_dump(mode="json")
+
+
+def write_flags(out: TextIO, flags: list[Flag], fmt: str, *, color: bool = False) -> None:
+    """Write flags in one format; a table shows the quotes side by side."""
+    if fmt == "jsonl":
+        for f in flags:
+            out.write(json.dumps(flag_record(f), ensure_ascii=False) + "\n")
+        return
+    if fmt == "json":
+        out.write(json.dumps([flag_record(f) for f in flags], ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(file=out, force_terminal=color, width=160, no_color=not color)
+    if not flags:
+        console.print("no flags")
+        return
+    for f in flags:
+        mark = {"error": "[red]✗[/red]", "warning": "[yellow]![/yellow]", "info": "[cyan]i[/cyan]"}
+        console.print(
+            f"{mark[f.severity]} [bold]{f.kind.value}[/bold]  {f.explanation}",
+            markup=True,
+            highlight=False,
+        )
+        table = Table(show_header=True, expand=False)
+        for col in ("claim", "value", "source", "published", "quote"):
+            table.add_column(col, overflow="fold")
+        for c in f.claims:
+            table.add_row(
+                c.id,
+                _SIGN[c.qualifier] + fmt_value(c.value),
+                c.source or "—",
+                c.published.isoformat() if c.published else "—",
+                c.quote,
+            )
+        console.print(table)
+
+
+def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
+    """Related or searched claims with their similarity and report."""
+    if fmt in ("json", "jsonl"):
+        rows = [{"score": round(h.score, 4), **claim_record(h.claim, h.report)} for h in hits]
+        if fmt == "json":
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in rows)
+        return
+    console = Console(file=out, width=160, no_color=True)
+    table = Table()
+    for col in ("score", "claim", "value", "metric", "source", "published", "quote"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        c = h.claim
+        table.add_row(
+            f"{h.score:.2f}",
+            c.id,
+            _SIGN[c.qualifier] + fmt_value(c.value),
+            c.metric.value,
+            c.source or "—",
+            h.report.published.isoformat() if h.report.published else "—",
+            c.quote,
+        )
+    console.print(table)
+
+
+def write_reports(out: TextIO, reports: list[Report], fmt: str) -> None:
+    """Stored reports: id, outlet, time, language, title."""
+    if fmt in ("json", "jsonl"):
+        rows = [
+            {
+                "id": r.id,
+                "outlet": r.outlet,
+                "published": r.published.isoformat() if r.published else None,
+                "language": r.language,
+                "title": r.title,
+                "origin": r.origin,
+            }
+            for r in reports
+        ]
+        if fmt == "json":
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in rows)
+        return
+    console = Console(file=out, width=160, no_color=True)
+    table = Table()
+    for col in ("id", "published", "lang", "outlet", "title"):
+        table.add_column(col, overflow="fold")
+    for r in reports:
+        table.add_row(
+            r.id,
+            r.published.isoformat() if r.published else "—",
+            r.language,
+            r.outlet or "—",
+            r.title,
+        )
+    console.print(table)

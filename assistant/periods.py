@@ -399,7 +399,13 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
                 label = f"{_MON_EN[month - 1]} {year}"
                 start = pub.replace(year=year, month=month, day=1) if pub else None
                 return mk("date", label, _day(start) if start else None, None)
-            return mk("year", f"in {year}", None, None)
+            first = pub.replace(year=year, month=1, day=1) if pub else None
+            return mk(
+                "year",
+                f"in {year}",
+                _day(first) if first else None,
+                _day(first).replace(month=12, day=31) if first else None,
+            )
         if month is None:
             return None
         if name == "since_month":

@@ -78,6 +78,14 @@ _HEAD_STOP = {
     ),
     "tr": frozenset("ve ile de da bu bir için gibi olarak daha".split()),
 }
+# Between a speech verb and a time: only the speaker, a pronoun, punctuation, "on".
+_STATEMENT_GAP = re.compile(
+    r"[\s,،]*(?:(?:he|she|it|they|il|elle|o)\s+)?(?:(?:had|has|have|a)\s+)?(?:on\s+)?[\s,،]*"
+)
+_PARTITIVE = re.compile(
+    r"\s*(?:of them|of those|of whom|of these|d'entre eux|d'entre elles|منهم|من هؤلاء|bunlardan)"
+    r"(?:\s+(?:were|are|was|being|étaient|sont|كانوا|هم))?"
+)
 _NAME_AFTER = re.compile(r"^\s*(?:sayılı|numaralı|nolu|no'lu)")
 _CONJ = re.compile(r"(?:^|[\s,،])(?:and|و|et|ve|ile)\s*$|^[\s,،]*$")
 _RANGE_MID = re.compile(r"^\s*(?:-|–|to|à|إلى|الي|و|and|et|ile)\s*$")
@@ -202,7 +210,9 @@ class _Run:
         self.places = find_places(self.nt, self.lang)
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
+        self.said_when: set[Period] = set()
         self._attribute()
+        self.said_when = self._statement_times()
 
     # --- sources ---------------------------------------------------------------------
     def _attribute(self) -> None:
@@ -381,6 +391,10 @@ class _Run:
 
     def _unit(self, c: _Cand) -> None:
         found = self._noun_after(c.ne)
+        partitive = _PARTITIVE.match(self.t[c.ne : c.ne + 40])
+        if found is None and partitive:
+            # "500 of them were jihadists": the noun after the partitive says who.
+            found = self._noun_after(c.ne + partitive.end(), skip=0)
         if found:
             unit, end = found
             if c.span.kind == "fraction" and unit not in AREA_UNITS:
@@ -689,7 +703,33 @@ class _Run:
 
     # --- periods ---------------------------------------------------------------------
     def _periods_in(self, a: int, b: int) -> list[Period]:
-        return [p for p in self.periods if a <= p.start < b]
+        return [p for p in self.periods if a <= p.start < b and p not in self.said_when]
+
+    def _statement_times(self) -> set[Period]:
+        """'said on Tuesday', 'On Monday night he had said': when it was said, not counted."""
+        out: set[Period] = set()
+        for s in self.sents:
+            cues = self.cues.get(s.index, [])
+            for p in self.periods:
+                if not s.start <= p.start < s.end:
+                    continue
+                for q in cues:
+                    if q.end <= p.start:
+                        gap = self._strip_mentions(q.end, p.start)
+                    elif p.end <= q.start:
+                        gap = self._strip_mentions(p.end, q.start)
+                    else:
+                        continue
+                    if _STATEMENT_GAP.fullmatch(gap):
+                        out.add(p)
+        return out
+
+    def _strip_mentions(self, a: int, b: int) -> str:
+        text = list(self.t[a:b])
+        for m in self.sources:
+            for i in range(max(m.start, a), min(m.end, b)):
+                text[i - a] = " "
+        return "".join(text)
 
     def _scope(self, i: int, c: _Cand, cands: list[_Cand]) -> None:
         def take(p: Period) -> None:
@@ -711,12 +751,19 @@ class _Run:
             lo = cands[c.range_of]
             c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend
             return
-        if c.metric in (Metric.CAMP_POPULATION, Metric.AREA_HELD) or c.unit == "fraction":
-            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
-            return
         a, b = c.clause
         near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
         sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
+        if c.metric in (Metric.CAMP_POPULATION, Metric.AREA_HELD) or c.unit == "fraction":
+            # A state holds at publication, unless the sentence dates it ("in 2015").
+            dated = [p for p in sent if p.kind in ("year", "date")]
+            if dated:
+                c.period, c.pstart, c.pend = dated[0].label, None, dated[0].period_end
+                c.period_explicit = True
+            else:
+                c.period, c.pend = "as of publication", self.pub
+            c.scope = Scope.SNAPSHOT
+            return
         for ps in (near, sent):
             rate = [p for p in ps if p.kind == "rate"]
             if rate and (ps is near or c.cue in EVENT_CUES):

@@ -10,16 +10,27 @@ from assistant.models import Qualifier
 
 @dataclass(frozen=True)
 class Tolerances:
-    """Named settings for how qualifiers widen a figure (documented in the README)."""
+    """Named settings for how far figures may differ and still agree (README: Tolerances)."""
 
-    # "about 500" is given to the hundred: it holds anything within half that step...
-    approx_step_fraction: float = 0.5
-    # ...and never less than this share of the figure ("about 6,040" still allows ±5%).
-    approx_min_relative: float = 0.05
-    # An exact figure from a wire is still a reported count: allow this relative slack.
-    exact_relative: float = 0.0
-    # Delta checks: a window count may differ from the rise of a running total by this much.
-    delta_relative: float = 0.1
+    # "about N" reaches one rounding step of N ("about 72,000" holds 72,842; "about 6,040"
+    # does not hold 5,640)...
+    approx_steps: float = 1.0
+    # ...but never more than this share of N ("about 40,000" does not hold 49,050).
+    approx_max_relative: float = 0.10
+    # Delta checks: a window count may differ from the rise of a running total by this
+    # share of the rise (on top of what its qualifiers allow).
+    delta_relative: float = 0.10
+    # Reports this close in time speak of the same moment (snapshots, running totals).
+    same_time_hours: float = 12.0
+    # Two windows whose starts and ends are this close are the same window ("on Friday" in
+    # two reports published a few hours apart).
+    same_window_hours: float = 3.0
+    # Delta checks: a window matches the gap between two running totals this loosely.
+    delta_slack_hours: float = 6.0
+    # Running totals of one series count from the same start if their starts are this close.
+    same_start_days: float = 3.0
+    # Slack when testing that one period lies inside another.
+    nesting_slack_hours: float = 1.0
 
 
 DEFAULT = Tolerances()
@@ -40,19 +51,12 @@ def rounding_step(value: float) -> float:
 
 
 def bounds(value: float, qualifier: Qualifier, tol: Tolerances = DEFAULT) -> tuple[float, float]:
-    """The [low, high] interval a qualified figure allows (inf for open ends)."""
+    """The [low, high] interval a qualified figure allows (inf for an open end)."""
     if qualifier == Qualifier.APPROX:
-        reach = max(
-            rounding_step(value) * tol.approx_step_fraction, abs(value) * tol.approx_min_relative
-        )
+        reach = min(rounding_step(value) * tol.approx_steps, abs(value) * tol.approx_max_relative)
         return value - reach, value + reach
-    if qualifier == Qualifier.AT_LEAST:
+    if qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
         return value, math.inf
-    if qualifier == Qualifier.MORE_THAN:
-        return value, math.inf
-    if qualifier == Qualifier.AT_MOST:
+    if qualifier in (Qualifier.AT_MOST, Qualifier.LESS_THAN):
         return 0.0, value
-    if qualifier == Qualifier.LESS_THAN:
-        return 0.0, value
-    slack = abs(value) * tol.exact_relative
-    return value - slack, value + slack
+    return value, value

@@ -1,0 +1,139 @@
+"""When two claims count the same thing: metric, who, place, period and series."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from assistant.gazetteer import place_ancestors
+from assistant.models import Claim, Metric, Scope
+from assistant.tolerance import DEFAULT, Tolerances, bounds
+
+# Areas are compared in km²; other units only with themselves.
+_TO_KM2 = {"km2": 1.0, "m2": 1e-6, "hectares": 0.01}
+# Counts of people leaving a pocket: the pocket's names nest (village, pocket, province).
+_NESTED_PLACES = {
+    Metric.DISPLACED,
+    Metric.DETAINED,
+    Metric.SURRENDERED,
+    Metric.VEHICLES,
+    Metric.AREA_HELD,
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A claim with what the checks need from its report: when it was published."""
+
+    claim: Claim
+    published: datetime
+    order: int  # position of the claim in its report, to keep quotes in reading order
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """Values the claim allows, in comparable units."""
+        lo, hi = bounds(float(self.claim.value), self.claim.qualifier)
+        f = _TO_KM2.get(self.claim.unit, 1.0)
+        return lo * f, hi * f
+
+    @property
+    def unit(self) -> str:
+        """Unit after conversion: all areas are km²."""
+        return "km2" if self.claim.unit in _TO_KM2 else self.claim.unit
+
+    @property
+    def window(self) -> tuple[datetime, datetime] | None:
+        """The period a window count covers, cut at publication; None when its start is unknown."""
+        c = self.claim
+        if c.period_start is None:
+            return None
+        end = min(c.period_end or self.published, self.published)
+        return c.period_start, max(end, c.period_start)
+
+    @property
+    def sort_key(self) -> tuple[datetime, str, int]:
+        """Earliest first, then reading order."""
+        return self.published, self.claim.report, self.order
+
+
+def disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """No value satisfies both intervals."""
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
+    """Same place, or nested names of one place when what is counted moves out of it."""
+    if a is None or b is None or a == b:
+        return True
+    if metric not in _NESTED_PLACES:
+        return False
+    return a in place_ancestors(b) or b in place_ancestors(a)
+
+
+def same_quantity(x: Fact, y: Fact) -> bool:
+    """Same metric (not 'other'), same counted unit, compatible places."""
+    a, b = x.claim, y.claim
+    if a.metric == Metric.OTHER or a.metric != b.metric or x.unit != y.unit:
+        return False
+    if a.report == b.report and (a.part_of == b.id or b.part_of == a.id):
+        return False
+    return places_compatible(a.metric, a.location, b.location)
+
+
+def same_start(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
+    """Running totals from the same start (both unknown counts as the same)."""
+    a, b = x.claim.period_start, y.claim.period_start
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= timedelta(days=tol.same_start_days)
+
+
+def moment(f: Fact) -> datetime:
+    """When a snapshot or total holds: its stated date ('in 2015'), else publication."""
+    c = f.claim
+    if c.scope == Scope.SNAPSHOT and c.period_end is not None:
+        return min(c.period_end, f.published)
+    return f.published
+
+
+def close_in_time(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
+    """Speaking of moments close enough to be the same."""
+    return abs(moment(x) - moment(y)) <= timedelta(hours=tol.same_time_hours)
+
+
+def same_window(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
+    """Two window counts over the same period."""
+    wx, wy = x.window, y.window
+    if wx is None or wy is None:
+        return False
+    slack = timedelta(hours=tol.same_window_hours)
+    return abs(wx[0] - wy[0]) <= slack and abs(wx[1] - wy[1]) <= slack
+
+
+def inside(
+    inner: tuple[datetime, datetime], outer: tuple[datetime, datetime], tol: Tolerances = DEFAULT
+) -> bool:
+    """The inner period lies within the outer one."""
+    slack = timedelta(hours=tol.nesting_slack_hours)
+    return outer[0] - slack <= inner[0] and inner[1] <= outer[1] + slack
+
+
+def cumulative_span(f: Fact) -> tuple[datetime, datetime] | None:
+    """A running total covers its start to its publication."""
+    if f.claim.scope != Scope.CUMULATIVE or f.claim.period_start is None:
+        return None
+    return f.claim.period_start, f.published
+
+
+def same_speaker(x: Fact, y: Fact) -> bool:
+    """One source (or the outlet's voice on either side): disagreement is a conflict."""
+    a, b = x.claim.source, y.claim.source
+    return a is None or b is None or a == b
+
+
+def fmt(v: float) -> str:
+    """4900 -> '4,900'."""
+    if math.isinf(v):
+        return "∞"
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"

@@ -1,0 +1,98 @@
+"""Verification: extract a batch, remember it, and check it against everything known."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from assistant.checks import check
+from assistant.extractor import Extractor
+from assistant.models import Claim, Flag, Metric, Report
+from assistant.quantity import Fact
+
+if TYPE_CHECKING:
+    from store.chroma import ClaimStore
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    """What one verification run did."""
+
+    reports: list[Report] = field(default_factory=list)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    new_reports: int = 0
+    flags: list[Flag] = field(default_factory=list)
+    new_flags: int = 0
+
+
+def _when(report: Report) -> datetime:
+    # A report with no time at all sorts first; readers always give one in practice.
+    return report.published or datetime.min.replace(tzinfo=UTC)
+
+
+def facts_of(report: Report, claims: Sequence[Claim]) -> list[Fact]:
+    """The checkable facts of one report."""
+    return [Fact(c, _when(report), i) for i, c in enumerate(claims)]
+
+
+def verify(
+    reports: Sequence[Report],
+    extractor: Extractor,
+    store: ClaimStore,
+    progress: Progress | None = None,
+    chunk: int = 200,
+) -> Outcome:
+    """Extract, store and check a batch in publish-time order; flags are stored once.
+
+    Reports already in the store are read back rather than extracted again, and still
+    checked, so an interrupted run picks up where it stopped without duplicates.
+    """
+    say = progress or (lambda _msg: None)
+    out = Outcome(reports=sorted(reports, key=lambda r: (_when(r), r.id)))
+    batch: list[tuple[Report, list[Claim]]] = []
+    for i, report in enumerate(out.reports, 1):
+        stored = store.get_report(report.id)
+        if stored is not None and stored.content_hash == report.content_hash:
+            claims = store.claims(report=report.id)
+        else:
+            claims = extractor.extract(report)
+            batch.append((report, claims))
+        out.claims[report.id] = claims
+        if i % 50 == 0 or i == len(out.reports):
+            say(f"extracted {i}/{len(out.reports)} reports")
+        if len(batch) >= chunk:
+            out.new_reports += store.add_reports(batch)
+            batch = []
+    if batch:
+        out.new_reports += store.add_reports(batch)
+    say(f"stored {out.new_reports} new reports")
+
+    new_facts = [f for r in out.reports for f in facts_of(r, out.claims[r.id])]
+    metrics = {f.claim.metric for f in new_facts} - {Metric.OTHER}
+    batch_ids = {r.id for r in out.reports}
+    published = {r.id: _when(r) for r in store.reports()}
+    known: list[Fact] = []
+    for metric in sorted(metrics):
+        by_report: dict[str, list[Claim]] = {}
+        for c in store.claims(metric=metric.value):
+            if c.report not in batch_ids:
+                by_report.setdefault(c.report, []).append(c)
+        for rid, claims in by_report.items():
+            when = published.get(rid)
+            if when is not None:
+                known += [Fact(c, when, int(c.id.rsplit("-c", 1)[-1])) for c in claims]
+    say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
+    out.flags = check(new_facts, known)
+    out.new_flags = store.add_flags(out.flags)
+    say(f"{len(out.flags)} flags, {out.new_flags} new")
+    return out
+
+
+def stderr_progress(message: str) -> None:
+    """Progress lines for people, on stderr."""
+    print(f"tally: {message}", file=sys.stderr, flush=True)
