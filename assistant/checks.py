@@ -1,11 +1,16 @@
-"""Deterministic checks that raise a flag where figures cannot all be true."""
+"""Deterministic checks that raise a flag where figures cannot all be true.
+
+`check` is a pure function of a set of facts: the same facts give the same flags
+whatever order they arrived in. Candidates are found by sorting and sweeping, so a
+group of n claims costs about n log n plus the pairs that really overlap.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import timedelta
-from itertools import combinations
+from datetime import datetime, timedelta
 
 from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
 from assistant.quantity import (
@@ -15,14 +20,15 @@ from assistant.quantity import (
     disjoint,
     fmt,
     inside,
-    same_quantity,
+    moment,
+    places_compatible,
     same_speaker,
     same_start,
     same_window,
 )
 from assistant.tolerance import DEFAULT, Tolerances
 
-_Raise = Callable[[FlagKind, list[Fact], str], None]
+Raise = Callable[[FlagKind, list[Fact], str], None]
 
 _SEVERITY: dict[FlagKind, Severity] = {
     FlagKind.SOURCE_DISAGREEMENT: "info",
@@ -34,21 +40,13 @@ _SEVERITY: dict[FlagKind, Severity] = {
 }
 
 
-def check(new: Iterable[Fact], known: Iterable[Fact], tol: Tolerances = DEFAULT) -> list[Flag]:
-    """Flags that involve at least one new fact, against each other and the known ones.
-
-    Every pair and triple is judged by publish time, never arrival order, so the same
-    facts give the same flags however they came in.
-    """
-    new = list(new)
-    new_ids = {f.claim.id for f in new}
-    everything = {f.claim.id: f for f in [*known, *new]}
-    facts = sorted(everything.values(), key=lambda f: f.sort_key)
+def check(facts: Iterable[Fact], tol: Tolerances = DEFAULT) -> list[Flag]:
+    """Every flag among these facts, earliest first."""
+    unique = {f.claim.id: f for f in facts}
+    ordered = sorted(unique.values(), key=lambda f: f.sort_key)
     flags: dict[str, Flag] = {}
 
     def raise_(kind: FlagKind, members: list[Fact], why: str) -> None:
-        if not any(m.claim.id in new_ids for m in members):
-            return
         members = sorted(members, key=lambda f: f.sort_key)
         fid = Flag.make_id(kind, [m.claim.id for m in members])
         if fid not in flags:
@@ -60,17 +58,22 @@ def check(new: Iterable[Fact], known: Iterable[Fact], tol: Tolerances = DEFAULT)
                 severity=_SEVERITY[kind],
             )
 
-    _parts(facts, raise_)
+    _parts(ordered, raise_)
     groups: dict[tuple[Metric, str], list[Fact]] = defaultdict(list)
-    for f in facts:
+    for f in ordered:
         if f.claim.metric != Metric.OTHER:
             groups[(f.claim.metric, f.unit)].append(f)
     for group in groups.values():
-        for x, y in combinations(group, 2):
-            if (x.claim.id in new_ids or y.claim.id in new_ids) and same_quantity(x, y):
-                _pair(x, y, raise_, tol)
-        _deltas(group, new_ids, raise_, tol)
-    return sorted(flags.values(), key=lambda fl: (fl.claims[0].published or 0, fl.id))
+        by_scope: dict[Scope, list[Fact]] = defaultdict(list)
+        for f in group:
+            by_scope[f.claim.scope].append(f)
+        windows = [f for f in by_scope[Scope.WINDOW] if f.window]
+        totals = by_scope[Scope.CUMULATIVE]
+        _windows(windows, raise_, tol)
+        _windows_in_totals(windows, totals, raise_, tol)
+        _totals(totals, windows, raise_, tol)
+        _snapshots(by_scope[Scope.SNAPSHOT], raise_, tol)
+    return sorted(flags.values(), key=lambda fl: (fl.claims[0].published or datetime.min, fl.id))
 
 
 def _flag_claim(f: Fact) -> FlagClaim:
@@ -88,12 +91,24 @@ def _flag_claim(f: Fact) -> FlagClaim:
 
 def _say(f: Fact) -> str:
     c = f.claim
-    who = c.source or "the outlet"
-    return f"'{c.quote}' ({c.report}, {who}, {f.published:%Y-%m-%d %H:%M})"
+    return f"'{c.quote}' ({c.report}, {c.source or 'the outlet'}, {f.published:%Y-%m-%d %H:%M})"
 
 
-def _parts(facts: list[Fact], raise_: _Raise) -> None:
-    """Within a report: a part larger than its whole; a complete breakdown that does not add up."""
+def _what(f: Fact) -> str:
+    return f.claim.counts or f.claim.metric.value
+
+
+def _same(a: Fact, b: Fact) -> bool:
+    """Same place (or nested names of it), and not a part and its own whole."""
+    x, y = a.claim, b.claim
+    if x.report == y.report and (x.part_of == y.id or y.part_of == x.id):
+        return False
+    return places_compatible(x.metric, x.location, y.location)
+
+
+# --- within a report ---------------------------------------------------------------------
+def _parts(facts: list[Fact], raise_: Raise) -> None:
+    """A part larger than its whole; parts that outgrow it; a full breakdown that is off."""
     by_id = {f.claim.id: f for f in facts}
     children: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -103,13 +118,13 @@ def _parts(facts: list[Fact], raise_: _Raise) -> None:
         whole = by_id[whole_id]
         wl, wh = whole.interval
         for p in parts:
-            pl, _ = p.interval
-            if pl > wh:
+            if p.interval[0] > wh:
                 raise_(
                     FlagKind.PART_EXCEEDS_WHOLE,
                     [whole, p],
                     f"{_say(p)} is given as part of {_say(whole)}, but the part "
-                    f"({fmt(pl)} at least) is larger than the whole ({fmt(wh)} at most).",
+                    f"({fmt(p.interval[0])} at least) is larger than the whole "
+                    f"({fmt(wh)} at most).",
                 )
         complete = [p for p in parts if p.claim.complete_breakdown]
         if len(complete) >= 2:
@@ -117,134 +132,214 @@ def _parts(facts: list[Fact], raise_: _Raise) -> None:
             hi = sum(p.interval[1] for p in complete)
             if disjoint((lo, hi), (wl, wh)):
                 listed = " + ".join(fmt(p.claim.value) for p in complete)
+                total = fmt(lo) if lo == hi else f"{fmt(lo)}-{fmt(hi)}"
                 raise_(
                     FlagKind.SUM_MISMATCH,
                     [whole, *complete],
                     f"{_say(whole)} is broken down in full as {listed}, which adds up to "
-                    f"{fmt(lo) if lo == hi else f'{fmt(lo)}-{fmt(hi)}'}, "
-                    f"not {fmt(whole.claim.value)}.",
+                    f"{total}, not {fmt(whole.claim.value)}.",
                 )
-        # Parts of one kind ("4,000 overnight and 2,000 on Thursday") cannot outgrow it
-        # together; parts of different kinds (fighters detained, people out since a date)
-        # may overlap and are not added.
+        # Parts of one kind ("4,000 overnight and 2,000 on Thursday") cannot outgrow their
+        # whole together; parts of different kinds (fighters detained, people out since a
+        # date) may overlap and are not added up.
         siblings = [p for p in parts if p.claim.metric == whole.claim.metric]
-        if len(siblings) >= 2:
-            lo = sum(p.interval[0] for p in siblings)
-            if lo > wh and not any(p.interval[0] > wh for p in siblings):
-                raise_(
-                    FlagKind.PART_EXCEEDS_WHOLE,
-                    [whole, *siblings],
-                    f"The parts of {_say(whole)} add up to {fmt(lo)}, more than the whole "
-                    f"({fmt(wh)} at most).",
-                )
+        lo = sum(p.interval[0] for p in siblings)
+        if len(siblings) >= 2 and lo > wh and all(p.interval[0] <= wh for p in siblings):
+            raise_(
+                FlagKind.PART_EXCEEDS_WHOLE,
+                [whole, *siblings],
+                f"The parts of {_say(whole)} add up to {fmt(lo)}, more than the whole "
+                f"({fmt(wh)} at most).",
+            )
 
 
-def _pair(x: Fact, y: Fact, raise_: _Raise, tol: Tolerances) -> None:
-    """Two claims of one quantity: conflict, decrease, or a part outgrowing its whole."""
-    a, b = sorted((x, y), key=lambda f: f.sort_key)
-    sa, sb = a.claim.scope, b.claim.scope
-    ia, ib = a.interval, b.interval
-    what = a.claim.counts or a.claim.metric.value
-    if sa == sb == Scope.WINDOW:
-        if same_window(a, b, tol):
-            if disjoint(ia, ib):
-                _disagree(a, b, f"{what} over the same period ({a.claim.period})", raise_)
-            return
-        wa, wb = a.window, b.window
-        if wa and wb:
+# --- windows -----------------------------------------------------------------------------
+def _windows(windows: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Counts over periods: the same period must agree, a period inside another cannot exceed it."""
+    spans = sorted(((f.window, f) for f in windows if f.window), key=lambda t: t[0][0])
+    slack = timedelta(hours=tol.same_window_hours)
+    for i, (wa, a) in enumerate(spans):
+        for wb, b in spans[i + 1 :]:
+            if wb[0] > wa[1] + slack:
+                break
+            if not _same(a, b):
+                continue
+            x, y = sorted((a, b), key=lambda f: f.sort_key)
+            if same_window(x, y, tol):
+                if disjoint(x.interval, y.interval):
+                    _disagree(x, y, f"{_what(x)} over the same period ({x.claim.period})", raise_)
+                continue
             for inner, outer, wi, wo in ((a, b, wa, wb), (b, a, wb, wa)):
                 if (
                     inside(wi, wo, tol)
                     and not inside(wo, wi, tol)
-                    and inner.interval[0] > (outer.interval[1])
+                    and inner.interval[0] > outer.interval[1]
                 ):
                     raise_(
                         FlagKind.PART_EXCEEDS_WHOLE,
                         [inner, outer],
-                        f"{_say(inner)} counts {what} over a period inside that of "
+                        f"{_say(inner)} counts {_what(inner)} over a period inside that of "
                         f"{_say(outer)}, yet gives more ({fmt(inner.interval[0])} against "
                         f"{fmt(outer.interval[1])} at most).",
                     )
-        return
-    if sa == sb == Scope.CUMULATIVE:
-        if not same_start(a, b, tol):
-            if (
-                a.claim.source != b.claim.source
-                and a.claim.source
-                and b.claim.source
-                and ((a.claim.period_start is None) != (b.claim.period_start is None))
-                and close_in_time(a, b, tol)
-                and disjoint(ia, ib)
-            ):
-                _disagree(a, b, f"the running total of {what}", raise_)
-            return
-        if a.claim.source != b.claim.source:
-            if a.claim.source and b.claim.source and close_in_time(a, b, tol) and disjoint(ia, ib):
-                _disagree(a, b, f"the running total of {what}", raise_)
-            return
-        if ib[1] < ia[0] and b.published > a.published:
-            raise_(
-                FlagKind.CUMULATIVE_DECREASE,
-                [a, b],
-                f"The running total of {what} falls from {fmt(a.claim.value)} in {_say(a)} to "
-                f"{fmt(b.claim.value)} in {_say(b)}; a total since "
-                f"{a.claim.period_start:%d %B %Y} cannot go down."
-                if a.claim.period_start
-                else f"The running total of {what} falls from {_say(a)} to {_say(b)}.",
-            )
-        elif close_in_time(a, b, tol) and disjoint(ia, ib):
-            _disagree(a, b, f"the running total of {what} at the same time", raise_)
-        return
-    if {sa, sb} == {Scope.WINDOW, Scope.CUMULATIVE}:
-        w, c = (a, b) if sa == Scope.WINDOW else (b, a)
-        span, win = cumulative_span(c), w.window
-        if span and win and inside(win, span, tol) and w.interval[0] > c.interval[1]:
-            raise_(
-                FlagKind.PART_EXCEEDS_WHOLE,
-                [w, c],
-                f"{_say(w)} counts {what} over a period inside the running total "
-                f"{_say(c)}, yet gives more.",
-            )
-        return
-    if sa == sb == Scope.SNAPSHOT and close_in_time(a, b, tol) and disjoint(ia, ib):
-        _disagree(a, b, f"{what} at the same time", raise_)
 
 
-def _disagree(a: Fact, b: Fact, what: str, raise_: _Raise) -> None:
+def _windows_in_totals(
+    windows: list[Fact], totals: list[Fact], raise_: Raise, tol: Tolerances
+) -> None:
+    """A count over a period inside a running total's cannot exceed that total."""
+    spans = sorted(
+        ((f.interval[1], f, s) for f in totals if (s := cumulative_span(f))), key=lambda t: t[0]
+    )
+    highs = [h for h, _, _ in spans]
+    for w in windows:
+        win = w.window
+        assert win is not None
+        for _, c, span in spans[: bisect.bisect_left(highs, w.interval[0])]:
+            if inside(win, span, tol) and _same(w, c):
+                raise_(
+                    FlagKind.PART_EXCEEDS_WHOLE,
+                    [w, c],
+                    f"{_say(w)} counts {_what(w)} over a period inside the running total "
+                    f"{_say(c)}, yet gives more.",
+                )
+
+
+# --- running totals ----------------------------------------------------------------------
+def _series(totals: list[Fact], tol: Tolerances) -> list[list[Fact]]:
+    """Running totals of one source from one start, each series in publish order."""
+    by_source: dict[str, list[Fact]] = defaultdict(list)
+    for f in totals:
+        by_source[f.claim.source or ""].append(f)
+    out: list[list[Fact]] = []
+    gap = timedelta(days=tol.same_start_days)
+    for items in by_source.values():
+        unknown = [f for f in items if f.claim.period_start is None]
+        known = sorted(
+            (f for f in items if f.claim.period_start is not None),
+            key=lambda f: f.claim.period_start or datetime.min,
+        )
+        clusters: list[list[Fact]] = [unknown] if unknown else []
+        for f in known:
+            start = f.claim.period_start
+            assert start is not None
+            last = clusters[-1][-1].claim.period_start if clusters and clusters[-1] else None
+            if last is not None and start - last <= gap and clusters[-1] is not unknown:
+                clusters[-1].append(f)
+            else:
+                clusters.append([f])
+        out += [sorted(c, key=lambda f: f.sort_key) for c in clusters if c]
+    return out
+
+
+def _totals(totals: list[Fact], windows: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Running totals must not fall, must agree at one time, and must add up with windows."""
+    for series in _series(totals, tol):
+        best_low = float("-inf")
+        for i, later in enumerate(series):
+            lo, hi = later.interval
+            if best_low > hi:
+                # The nearest earlier report that this one contradicts.
+                for earlier in reversed(series[:i]):
+                    if (
+                        earlier.interval[0] > hi
+                        and earlier.published < later.published
+                        and _same(earlier, later)
+                    ):
+                        _decrease(earlier, later, raise_)
+                        break
+            for earlier in reversed(series[:i]):
+                if not close_in_time(earlier, later, tol):
+                    break
+                if (
+                    _same(earlier, later)
+                    and disjoint(earlier.interval, later.interval)
+                    and not (earlier.interval[0] > hi and earlier.published < later.published)
+                ):
+                    _disagree(earlier, later, f"the running total of {_what(later)}", raise_)
+            best_low = max(best_low, lo)
+        _deltas(series, windows, raise_, tol)
+    _across_sources(totals, raise_, tol)
+
+
+def _decrease(a: Fact, b: Fact, raise_: Raise) -> None:
+    since = f" since {a.claim.period_start:%d %B %Y}" if a.claim.period_start else ""
+    raise_(
+        FlagKind.CUMULATIVE_DECREASE,
+        [a, b],
+        f"The running total{since} of {_what(a)} falls from {fmt(a.claim.value)} in {_say(a)} "
+        f"to {fmt(b.claim.value)} in {_say(b)}; a running total cannot go down.",
+    )
+
+
+def _across_sources(totals: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Two named sources giving one running total at about the same time."""
+    items = sorted(totals, key=moment)
+    span = timedelta(hours=tol.same_time_hours)
+    for i, b in enumerate(items):
+        for a in reversed(items[:i]):
+            if moment(b) - moment(a) > span:
+                break
+            sa, sb = a.claim.source, b.claim.source
+            if not sa or not sb or sa == sb:
+                continue
+            starts_known = (a.claim.period_start is None, b.claim.period_start is None)
+            if not (same_start(a, b, tol) or starts_known.count(True) == 1):
+                continue
+            if _same(a, b) and disjoint(a.interval, b.interval):
+                x, y = sorted((a, b), key=lambda f: f.sort_key)
+                _disagree(x, y, f"the running total of {_what(x)}", raise_)
+
+
+def _deltas(series: list[Fact], windows: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Two running totals and the window count between them must add up."""
+    if len(series) < 2:
+        return
+    slack = timedelta(hours=tol.delta_slack_hours)
+    times = [f.published for f in series]
+    source = series[0].claim.source
+    for w in windows:
+        win = w.window
+        if win is None or w.claim.source != source:
+            continue
+        starts = series[
+            bisect.bisect_left(times, win[0] - slack) : bisect.bisect_right(times, win[0] + slack)
+        ]
+        ends = series[
+            bisect.bisect_left(times, win[1] - slack) : bisect.bisect_right(times, win[1] + slack)
+        ]
+        for a in starts:
+            for b in ends:
+                if b.published <= a.published or not (_same(a, b) and _same(a, w)):
+                    continue
+                rise_lo = b.interval[0] - a.interval[1]
+                rise_hi = b.interval[1] - a.interval[0]
+                margin = tol.delta_relative * max(abs(b.claim.value - a.claim.value), 1)
+                if w.interval[0] > rise_hi + margin or w.interval[1] < rise_lo - margin:
+                    raise_(
+                        FlagKind.DELTA_MISMATCH,
+                        [a, w, b],
+                        f"The running total rose by {fmt(b.claim.value - a.claim.value)} from "
+                        f"{_say(a)} to {_say(b)}, yet {_say(w)} gives {fmt(w.claim.value)} "
+                        "for the period in between.",
+                    )
+
+
+# --- states ------------------------------------------------------------------------------
+def _snapshots(items: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Two reports of one state at about the same moment must agree."""
+    items = sorted(items, key=moment)
+    span = timedelta(hours=tol.same_time_hours)
+    for i, b in enumerate(items):
+        for a in reversed(items[:i]):
+            if moment(b) - moment(a) > span:
+                break
+            if _same(a, b) and disjoint(a.interval, b.interval):
+                x, y = sorted((a, b), key=lambda f: f.sort_key)
+                _disagree(x, y, f"{_what(x)} at the same time", raise_)
+
+
+def _disagree(a: Fact, b: Fact, what: str, raise_: Raise) -> None:
     kind = FlagKind.CONFLICT if same_speaker(a, b) else FlagKind.SOURCE_DISAGREEMENT
     verb = "cannot both hold" if kind == FlagKind.CONFLICT else "disagree"
     raise_(kind, [a, b], f"{_say(a)} and {_say(b)} give {what}: the figures {verb}.")
-
-
-def _deltas(group: list[Fact], new_ids: set[str], raise_: _Raise, tol: Tolerances) -> None:
-    """Two running totals and the window count between them must add up."""
-    totals = [f for f in group if f.claim.scope == Scope.CUMULATIVE]
-    windows = [f for f in group if f.claim.scope == Scope.WINDOW and f.window]
-    if not totals or not windows:
-        return
-    slack = timedelta(hours=tol.delta_slack_hours)
-    for a, b in combinations(totals, 2):
-        if b.published <= a.published or a.claim.source != b.claim.source:
-            continue
-        if not same_start(a, b, tol) or not same_quantity(a, b):
-            continue
-        for w in windows:
-            win = w.window
-            assert win is not None
-            if w.claim.source != a.claim.source or not same_quantity(a, w):
-                continue
-            if abs(win[0] - a.published) > slack or abs(win[1] - b.published) > slack:
-                continue
-            if not ({a.claim.id, b.claim.id, w.claim.id} & new_ids):
-                continue
-            rise_lo = b.interval[0] - a.interval[1]
-            rise_hi = b.interval[1] - a.interval[0]
-            margin = tol.delta_relative * max(abs(b.claim.value - a.claim.value), 1)
-            if w.interval[0] > rise_hi + margin or w.interval[1] < rise_lo - margin:
-                rise = b.claim.value - a.claim.value
-                raise_(
-                    FlagKind.DELTA_MISMATCH,
-                    [a, w, b],
-                    f"The running total rose by {fmt(rise)} from {_say(a)} to {_say(b)}, yet "
-                    f"{_say(w)} gives {fmt(w.claim.value)} for the period in between.",
-                )

@@ -199,7 +199,9 @@ def cmd_related(args: argparse.Namespace) -> int:
     claim = store.get_claim(args.claim)
     if claim is None:
         raise UsageError(f"no stored claim {args.claim!r} (see `tally reports`, `tally search`)")
-    hits = store.related(claim, args.k, same_metric=not args.any_metric)
+    from assistant.retrieval import related
+
+    hits = related(store, claim, args.k, same_metric=not args.any_metric)
     write_hits(sys.stdout, hits, args.format)
     return ExitCode.OK
 

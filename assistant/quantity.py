@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from assistant.gazetteer import place_ancestors
 from assistant.models import Claim, Metric, Scope
@@ -62,6 +63,7 @@ def disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[1] < b[0] or b[1] < a[0]
 
 
+@cache
 def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
     """Same place, or nested names of one place when what is counted moves out of it."""
     if a is None or b is None or a == b:
@@ -69,16 +71,6 @@ def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
     if metric not in _NESTED_PLACES:
         return False
     return a in place_ancestors(b) or b in place_ancestors(a)
-
-
-def same_quantity(x: Fact, y: Fact) -> bool:
-    """Same metric (not 'other'), same counted unit, compatible places."""
-    a, b = x.claim, y.claim
-    if a.metric == Metric.OTHER or a.metric != b.metric or x.unit != y.unit:
-        return False
-    if a.report == b.report and (a.part_of == b.id or b.part_of == a.id):
-        return False
-    return places_compatible(a.metric, a.location, b.location)
 
 
 def same_start(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:

@@ -87,9 +87,20 @@ def verify(
             if when is not None:
                 known += [Fact(c, when, int(c.id.rsplit("-c", 1)[-1])) for c in claims]
     say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
-    out.flags = check(new_facts, known)
-    out.new_flags = store.add_flags(out.flags)
-    say(f"{len(out.flags)} flags, {out.new_flags} new")
+    # Flags are a function of all the facts: recompute them over every group the batch
+    # touches, keep what still holds and drop what no longer does (a later wire can
+    # resolve an earlier flag), so the store ends the same whatever the arrival order.
+    every = check([*known, *new_facts])
+    touched = {f.claim.id for f in known} | {f.claim.id for f in new_facts}
+    fresh = {f.id for f in every}
+    stale = [
+        f.id for f in store.flags() if f.id not in fresh and all(c.id in touched for c in f.claims)
+    ]
+    store.delete_flags(stale)
+    out.new_flags = store.add_flags(every)
+    mine = {f.claim.id for f in new_facts}
+    out.flags = [f for f in every if any(c.id in mine for c in f.claims)]
+    say(f"{len(out.flags)} flags on this batch, {out.new_flags} new, {len(stale)} withdrawn")
     return out
 
 
