@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -75,8 +76,16 @@ def _reason(error: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Chroma database names: letters, digits, '-' and '_' (empty = the default database).
+_DATABASE = re.compile(r"[A-Za-z0-9_-]{0,63}")
+
+
 def connect_server(url: str, *, timeout: float = CONNECT_TIMEOUT) -> ClientAPI:
-    """A client for a chroma server at http(s)://host[:port]."""
+    """A client for a chroma server at http(s)://host[:port][/database].
+
+    A path names a database on the server, created when missing, so several desks (or
+    test runs) can share one server without sharing their reports.
+    """
     parts = urlsplit(url)
     try:
         port = parts.port
@@ -86,11 +95,14 @@ def connect_server(url: str, *, timeout: float = CONNECT_TIMEOUT) -> ClientAPI:
         parts.scheme.lower() not in ("http", "https")
         or not parts.hostname
         or port == -1
-        or parts.path not in ("", "/")
+        or not _DATABASE.fullmatch(parts.path.strip("/"))
         or parts.query
         or parts.fragment
     ):
-        raise StoreError(f"invalid chroma server URL {url!r}: expected http(s)://host[:port]")
+        raise StoreError(
+            f"invalid chroma server URL {url!r}: expected http(s)://host[:port][/database]"
+        )
+    database = parts.path.strip("/") or chromadb.DEFAULT_DATABASE
     host = parts.hostname
     ssl = parts.scheme.lower() == "https"
     port = port or (443 if ssl else DEFAULT_SERVER_PORT)
@@ -101,7 +113,23 @@ def connect_server(url: str, *, timeout: float = CONNECT_TIMEOUT) -> ClientAPI:
     except OSError as e:
         raise StoreError(f"cannot reach chroma server at {url}: {_reason(e)}") from e
     try:
-        return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_settings())
+        if database != chromadb.DEFAULT_DATABASE:
+            admin = chromadb.AdminClient(
+                Settings(
+                    chroma_api_impl="chromadb.api.fastapi.FastAPI",
+                    chroma_server_host=host,
+                    chroma_server_http_port=port,
+                    chroma_server_ssl_enabled=ssl,
+                    anonymized_telemetry=False,
+                )
+            )
+            try:
+                admin.get_database(database)
+            except Exception:
+                admin.create_database(database)
+        return chromadb.HttpClient(
+            host=host, port=port, ssl=ssl, database=database, settings=_settings()
+        )
     except Exception as e:
         # Anything listening there that is not chroma (or an incompatible version)
         # surfaces as assorted chromadb/httpx errors; all mean the same to a user.

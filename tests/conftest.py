@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +20,7 @@ from assistant.models import Report
 from assistant.readers import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMA = Path(sys.executable).with_name("chroma")
 CORPUS = Path(os.environ.get("TALLY_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
@@ -70,3 +78,64 @@ def gold_negatives() -> list[dict[str, Any]]:
 def seed_wire() -> Path:
     """The original Arabic wire the product was specified from."""
     return _corpus_file("seed-wire.txt")
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` on loopback for the session; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                str(CHROMA),
+                "run",
+                "--path",
+                str(tmp_path_factory.mktemp("chroma-server")),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"chroma server did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(params=["local", pytest.param("server", marks=pytest.mark.server)])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's fresh store lives: a folder, or its own database on the server."""
+    if request.param == "local":
+        return str(tmp_path / "store")
+    url: str = request.getfixturevalue("chroma_server")
+    return f"{url}/t{uuid.uuid4().hex}"

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +21,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import DefaultEmbeddingFunction
 from chromadb.config import Settings
 from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+from conftest import free_port
 
 from assistant.errors import StoreError
 from assistant.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report
@@ -33,7 +31,6 @@ from store.embeddings import EMBEDDER_NAME, mask_figures, model_loaded
 from store.location import ENV_HOME, ENV_STORE_URL, connect_path, resolve_location
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMA = Path(sys.executable).with_name("chroma")
 COLLECTIONS = ("reports", "claims", "flags")
 
 
@@ -288,57 +285,6 @@ def embedder() -> UsemEmbeddingFunction:
     ef = default_embedder()
     ef.embed(["warm up"])
     return ef
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `chroma run` on loopback for the session; yields its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                str(CHROMA),
-                "run",
-                "--path",
-                str(tmp_path_factory.mktemp("chroma-server")),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma server did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @dataclass(frozen=True)
@@ -748,7 +694,7 @@ def test_open_store_uses_tally_home(
 
 
 def test_unreachable_server_is_a_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError) as caught:
         open_store(url)
     assert str(caught.value) == f"cannot reach chroma server at {url}: connection refused"

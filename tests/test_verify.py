@@ -63,13 +63,13 @@ def judge(
 
 @pytest.fixture
 def corpus_file(corpus_reports: list[Report]) -> Path:
-    from tests.conftest import CORPUS
+    from conftest import CORPUS
 
     return CORPUS / "wires.jsonl"
 
 
 def test_verify_raises_the_planted_flags_and_no_look_alike(
-    tmp_path: Path,
+    store_location: str,
     corpus_file: Path,
     corpus_reports: list[Report],
     gold_claims: list[dict[str, Any]],
@@ -77,7 +77,7 @@ def test_verify_raises_the_planted_flags_and_no_look_alike(
     gold_negatives: list[dict[str, Any]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    store_dir = tmp_path / "store"
+    store_dir = store_location
     code = main(["verify", str(corpus_file), "--store", str(store_dir), "--format", "jsonl"])
     out, err = capsys.readouterr()
     assert code == ExitCode.OK, err
@@ -121,27 +121,29 @@ def _split(reports: list[Report], folder: Path) -> list[Path]:
     return paths
 
 
-def test_flags_do_not_depend_on_arrival_order(tmp_path: Path, corpus_reports: list[Report]) -> None:
+def test_flags_do_not_depend_on_arrival_order(
+    store_location: str, corpus_reports: list[Report]
+) -> None:
     extractor = RulesExtractor()
     in_order = sorted(corpus_reports, key=lambda r: (r.published, r.id))
     shuffled = list(corpus_reports)
     random.Random(7).shuffle(shuffled)
     results = []
     for name, sequence in (("ordered", in_order), ("shuffled", shuffled)):
-        store = open_store(str(tmp_path / name))
+        store = open_store(f"{store_location}-{name}")
         for report in sequence:  # one wire at a time, as a desk receives them
             verify([report], extractor, store)
         results.append({f.id for f in store.flags()})
-    whole = open_store(str(tmp_path / "batch"))
+    whole = open_store(f"{store_location}-batch")
     verify(corpus_reports, extractor, whole)
     assert results[0] == results[1] == {f.id for f in whole.flags()}
     assert len(results[0]) >= 9
 
 
 def test_a_second_process_sees_the_same_store_and_reverify_adds_nothing(
-    tmp_path: Path, corpus_file: Path, capsys: pytest.CaptureFixture[str]
+    store_location: str, corpus_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store_dir = str(tmp_path / "store")
+    store_dir = store_location
     assert main(["verify", str(corpus_file), "--store", store_dir, "--format", "json"]) == 0
     first = json.loads(capsys.readouterr().out)
     probe = (
@@ -164,9 +166,9 @@ def test_a_second_process_sees_the_same_store_and_reverify_adds_nothing(
 
 
 def test_arabic_seed_claims_are_related_to_their_english_rewrite(
-    tmp_path: Path, seed_wire: Path, corpus_file: Path, capsys: pytest.CaptureFixture[str]
+    store_location: str, seed_wire: Path, corpus_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store_dir = str(tmp_path / "store")
+    store_dir = store_location
     assert (
         main(
             [
