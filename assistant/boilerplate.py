@@ -408,9 +408,9 @@ def _score_lines(body: str) -> list[_Line]:
         words = len(normalised.split())
         news = bool(_NEWS.search(normalised))
         in_tail = start >= tail_from or index in last_two
-        # A reported paragraph above the last lines is news, whatever words it contains;
+        # A reported paragraph of some length is news, whatever words it contains;
         # scoring it would cost most of the extraction time for nothing.
-        if news and words > _SHORT_WORDS and index not in last_two:
+        if news and words > _SHORT_WORDS:
             raw, banner = 0.0, False
         else:
             raw, banner = _raw_score(normalised)

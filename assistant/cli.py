@@ -50,6 +50,15 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format", choices=("table", "json", "jsonl"), default="table", help="output format"
     )
+    p.add_argument(
+        "--llm",
+        choices=("none", "openai", "local"),
+        help="extract with an LLM: an OpenAI-compatible endpoint or a local GGUF model "
+        "(default: openai when OPENAI_API_KEY, OPENAI_BASE_URL or config.toml name one, "
+        "else none: the offline rules)",
+    )
+    p.add_argument("--model", help="model name (default: $TALLY_MODEL, config.toml, gpt-4o-mini)")
+    p.add_argument("--model-path", metavar="FILE.gguf", help="GGUF model file for --llm local")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,10 +103,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extractor() -> Extractor:
-    from assistant.rules import RulesExtractor
+def _extractor(args: argparse.Namespace | None = None) -> Extractor:
+    """The rules extractor, or the LLM one when flags, environment or config.toml ask."""
+    from assistant.llm.config import resolve_settings
 
-    return RulesExtractor()
+    flags = {
+        "provider": getattr(args, "llm", None),
+        "model": getattr(args, "model", None),
+        "model_path": getattr(args, "model_path", None),
+    }
+    settings = resolve_settings(flags)
+    if settings.provider == "none":
+        from assistant.rules import RulesExtractor
+
+        return RulesExtractor()
+    from assistant.llm.extractor import LLMExtractor
+
+    return LLMExtractor(settings)
+
+
+def _extract_all(extractor: Extractor, reports: Sequence[Report]) -> list[list[Claim]]:
+    """Claims of each report: in one concurrent batch when the extractor has one."""
+    many = getattr(extractor, "extract_many", None)
+    if many is not None:
+        return list(many(reports))
+    return [extractor.extract(r) for r in reports]
+
+
+def _llm_done(extractor: Extractor) -> bool:
+    """Print the LLM's spend on stderr, stop any local server; True if a wire fell back."""
+    stats = getattr(extractor, "stats", None)
+    close = getattr(extractor, "close", None)
+    if close is not None:
+        close()
+    if stats is None:
+        return False
+    print(f"tally: {stats.summary(getattr(extractor, 'label', extractor.name))}", file=sys.stderr)
+    return bool(stats.fallbacks)
 
 
 def read_reports(
@@ -117,15 +159,18 @@ def read_reports(
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """`tally extract`: claims of each input, in input order."""
-    extractor = _extractor()
+    extractor = _extractor(args)
     reports, errors = read_reports(args.files, args.published, args.language)
-    results: list[tuple[Report, list[Claim]]] = []
-    for report in reports:
-        results.append((report, extractor.extract(report)))
+    try:
+        results = list(zip(reports, _extract_all(extractor, reports), strict=True))
+    finally:
+        fell_back = _llm_done(extractor)
     write_claims(sys.stdout, results, args.format, color=sys.stdout.isatty())
     n = sum(len(c) for _, c in results)
     print(f"tally: {n} claims from {len(reports)} reports", file=sys.stderr)
-    return ExitCode.INPUT if errors else ExitCode.OK
+    if errors:
+        return ExitCode.INPUT
+    return ExitCode.LLM if fell_back else ExitCode.OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -167,7 +212,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     reports, errors = read_reports(args.files, args.published, args.language)
     store = _open_store(args)
-    outcome = verify(reports, _extractor(), store, progress=stderr_progress)
+    extractor = _extractor(args)
+    try:
+        if hasattr(extractor, "extract_many"):
+            # Extract what verify() will ask for in one concurrent batch; it then reads
+            # the results back one by one. Reports already stored are not extracted again.
+            def stored(r: Report) -> bool:
+                known = store.get_report(r.id)
+                return known is not None and known.content_hash == r.content_hash
+
+            _extract_all(extractor, [r for r in reports if not stored(r)])
+        outcome = verify(reports, extractor, store, progress=stderr_progress)
+    finally:
+        fell_back = _llm_done(extractor)
     write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty())
     n = sum(len(c) for c in outcome.claims.values())
     print(
@@ -175,7 +232,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         f"{len(outcome.flags)} flags ({outcome.new_flags} new) in {store.location}",
         file=sys.stderr,
     )
-    return ExitCode.INPUT if errors else ExitCode.OK
+    if errors:
+        return ExitCode.INPUT
+    return ExitCode.LLM if fell_back else ExitCode.OK
 
 
 def cmd_flags(args: argparse.Namespace) -> int:

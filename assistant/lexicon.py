@@ -1110,16 +1110,6 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def unit_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Counted-noun stems: a word at the start of the text after a number."""
-    table = UNIT_NOUNS.get(language, UNIT_NOUNS["en"])
-    pre = AR_PRE if language == "ar" else ""
-    return [
-        (unit, re.compile(rf"^{pre}(?:{_alternation(w, language)})")) for unit, w in table.items()
-    ]
-
-
-@cache
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
     """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
     pre = AR_PRE if language == "ar" else ""
@@ -1142,3 +1132,21 @@ def metric_cues(language: str) -> dict[str, re.Pattern[str]]:
 def _metric_cues(language: str) -> dict[str, re.Pattern[str]]:
     cues = METRIC_CUES.get(language, METRIC_CUES["en"])
     return {m: words_re(tuple(w), language) for m, w in cues.items()}
+
+
+@cache
+def metric_cue_re(language: str) -> re.Pattern[str]:
+    """All metric cues of a language in one pattern; the group name is the category."""
+    cues = METRIC_CUES.get(language, METRIC_CUES["en"])
+    pre = AR_PRE if language == "ar" else ""
+    parts = [f"(?P<{cat}>{_alternation(list(words), language)})" for cat, words in cues.items()]
+    return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{'|'.join(parts)})")
+
+
+@cache
+def unit_any_re(language: str) -> re.Pattern[str]:
+    """Every counted-noun stem in one pattern at a word start; the group names the unit."""
+    table = UNIT_NOUNS.get(language, UNIT_NOUNS["en"])
+    pre = AR_PRE if language == "ar" else ""
+    parts = [f"(?P<{unit}>{_alternation(w, language)})" for unit, w in table.items()]
+    return re.compile(rf"(?<![\w]){pre}(?:{'|'.join(parts)})")

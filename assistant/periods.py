@@ -235,9 +235,10 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
                 r"\b(?:toplam|şu ana kadar|bugüne kadar|şimdiye kadar|can kaybı|bilanço|yüksel\w*)",
             ),
         ]
-    # English patterns serve English and any language without its own table.
+    # English patterns serve English and any language without its own table; a language
+    # with one does not pay for trying them at every word.
     num_en = r"(?P<n>[\w-]+(?:\s+[\w-]+)?)"
-    pats += [
+    english: list[tuple[str, str]] = [
         (
             "rate",
             r"\b(?:per day|(?<!in )a day\b|each day|every day|daily|per week|a week\b|weekly)",
@@ -295,6 +296,8 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("since_event", r"\bsince\s+(?P<rest>[^,.;\d]{3,80})"),
     ]
+    if not pats:
+        pats = english
     # "since <event>" must claim its words before a date or weekday inside it does.
     first = (
         "rate",

@@ -376,13 +376,10 @@ class _Run:
             rest = t[pos : pos + 40]
             if not rest or rest[0] in '.,،;:!?()"«»':
                 return None
-            for unit, pat in lx.unit_re(self.lang):
-                mt = pat.match(rest)
-                if mt:
-                    w = re.match(r"\S*", rest[mt.end() :])
-                    end = pos + mt.end() + (w.end() if w else 0)
-                    # Two-word units ("square kilometres", "كيلومترات مربعة").
-                    return unit, end
+            mt = lx.unit_any_re(self.lang).match(rest)
+            if mt:
+                w = re.match(r"\S*", rest[mt.end() :])
+                return mt.lastgroup or "people", pos + mt.end() + (w.end() if w else 0)
             w = re.match(r"\S+", rest)
             if not w:
                 return None
@@ -415,10 +412,8 @@ class _Run:
         a, _ = c.clause
         seg = self.t[a : c.ns]
         best: tuple[int, str] | None = None
-        for unit, pat in lx.unit_re(self.lang):
-            for mt in re.finditer(r"(?<![\w])\S", seg):
-                if pat.match(seg[mt.start() :]) and (best is None or mt.start() > best[0]):
-                    best = (mt.start(), unit)
+        for mt in lx.unit_any_re(self.lang).finditer(seg):
+            best = (mt.start(), mt.lastgroup or "people")
         if best and best[1] in PERSON_UNITS:
             c.unit = best[1]
             if c.ns - (a + best[0]) <= 90:
@@ -527,16 +522,15 @@ class _Run:
                     break
                 a = c.clause[1]
                 c.cue_in_clause = False
-            seg = self.t[a:b]
             best: tuple[int, str] | None = None
-            for cat, pat in lx.metric_cues(self.lang).items():
-                for mt in pat.finditer(seg):
-                    s, e = a + mt.start(), a + mt.end()
-                    if own[0] <= s < own[1] and cat not in ("died", "killed", "injured"):
-                        continue
-                    dist = c.ns - e if s < c.ns else s - own[1]
-                    if dist <= reach and (best is None or dist < best[0]):
-                        best = (dist, cat)
+            for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b):
+                cat = mt.lastgroup or ""
+                s, e = mt.start(), mt.end()
+                if own[0] <= s < own[1] and cat not in ("died", "killed", "injured"):
+                    continue
+                dist = c.ns - e if s < c.ns else s - own[1]
+                if dist <= reach and (best is None or dist < best[0]):
+                    best = (dist, cat)
             if best:
                 c.cue = best[1]
                 return

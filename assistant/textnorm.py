@@ -69,8 +69,9 @@ def normalize(text: str, language: str = "") -> NormText:
     """Normalise for matching: one char in, zero or one char out, offsets kept."""
     table = _FAST_TR if language == "tr" else _FAST_OTHER
     out = text.translate(table).lower()
-    kept_all = not any(ch in _DROP_CHARS for ch in text)
-    expected = len(text) if kept_all else sum(1 for ch in text if ch not in _DROP_CHARS)
+    dropped = len(_DROP.findall(text))
+    kept_all = dropped == 0
+    expected = len(text) - dropped
     if len(out) == expected:
         if kept_all:
             return NormText(out, range(len(text) + 1))
