@@ -1,0 +1,89 @@
+"""The store commands through the CLI: reports, flags, related, search, bad stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.errors import ExitCode
+
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples"
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> str:
+    where = str(tmp_path_factory.mktemp("cli") / "store")
+    assert main(["verify", str(SAMPLES / "wires.jsonl"), "--store", where, "--format", "json"]) == 0
+    return where
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_reports_lists_what_was_verified(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["reports", "--store", filled, "--format", "jsonl"], capsys)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == ExitCode.OK
+    assert [r["id"] for r in rows] == ["s01", "s02", "s03", "s04", "s05", "s06"]
+
+
+def test_flags_are_kept_and_filtered_by_kind(
+    filled: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["flags", "--store", filled, "--format", "jsonl"], capsys)
+    flags = [json.loads(line) for line in out.splitlines()]
+    assert code == ExitCode.OK
+    kinds = {f["kind"] for f in flags}
+    assert {"cumulative_decrease", "part_exceeds_whole"} <= kinds
+    code, out, _ = run(
+        ["flags", "--store", filled, "--kind", "cumulative_decrease", "--format", "jsonl"], capsys
+    )
+    only = [json.loads(line) for line in out.splitlines()]
+    assert only and all(f["kind"] == "cumulative_decrease" for f in only)
+    falling = only[0]["claims"]
+    assert falling[0]["published"] < falling[1]["published"]
+    assert falling[0]["value"] > falling[1]["value"]
+
+
+def test_related_finds_the_same_toll_in_another_language(
+    filled: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        ["related", "s02-c1", "--store", filled, "-k", "3", "--format", "jsonl"], capsys
+    )
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert code == ExitCode.OK
+    assert hits and all(h["report"] != "s02" for h in hits)
+    assert all(h["metric"] == "killed" for h in hits)
+    assert {"s01", "s04"} & {h["report"] for h in hits}
+
+
+def test_search_in_one_language_finds_claims_in_others(
+    filled: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        ["search", "cas de choléra", "--store", filled, "-k", "2", "--format", "jsonl"], capsys
+    )
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert code == ExitCode.OK
+    assert {h["report"] for h in hits} <= {"s05", "s06"} and len(hits) == 2
+
+
+def test_unknown_claim_is_a_usage_error(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["related", "nope-c1", "--store", filled], capsys)
+    assert code == ExitCode.USAGE
+    assert "nope-c1" in err and "Traceback" not in err
+
+
+def test_unreachable_store_is_a_store_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import free_port
+
+    code, _, err = run(["flags", "--store", f"http://127.0.0.1:{free_port()}"], capsys)
+    assert code == ExitCode.STORE
+    assert err.count("\n") == 1 and "cannot reach chroma server" in err
