@@ -346,10 +346,10 @@ class _Hit:
 @cache
 def _combined(language: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """All period patterns as one alternation, tried in priority order at each position."""
-    names = []
-    parts = []
+    names: list[str] = []
+    parts: list[str] = []
     for i, (name, pat) in enumerate(_patterns(language)):
-        src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<g{i}_{m.group(1)}>", pat.pattern)
+        src = re.sub(r"\(\?P<(\w+)>", rf"(?P<g{i}_\1>", pat.pattern)
         parts.append(f"(?P<h{i}>{src})")
         names.append(name)
     # Every period starts at a word: failing fast elsewhere keeps the scan cheap.

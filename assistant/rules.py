@@ -877,7 +877,7 @@ class _Run:
                 continue
             ids[i] = f"{rid}-c{len(out) + 1}"
             out.append(self._claim(ids[i], c, cands))
-        fixed = []
+        fixed: list[Claim] = []
         for i, c in enumerate(cands):
             if i not in ids:
                 continue
