@@ -15,7 +15,7 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assistant.models import Report
@@ -47,12 +47,9 @@ def _vary(report: Report, i: int, rng: random.Random) -> Report:
         update={
             "id": f"g{i:05d}",
             "body": body,
-            "published": (report.published or ROOT_TIME) + shift,
+            "published": (report.published or datetime(2019, 1, 1, tzinfo=UTC)) + shift,
         }
     )
-
-
-ROOT_TIME = None  # filled from the first wire when a report has no time
 
 
 def main() -> None:
