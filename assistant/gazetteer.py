@@ -137,12 +137,17 @@ _UNKNOWN = re.compile(
 _NOT_NAMES = frozenset("IS ISIS ISIL DEAŞ EI US USA UK EU AM PM TV OK GMT UTC NATO".split())
 _LEADING = re.compile(r"^(?:The|Le|La|Les|L'|Un|Une|A|An|Bu|Bir)\s+")
 _MINISTRY = re.compile(
-    r"(?<![\w])(?:[a-z]+ ministry|ministry of [a-z]+|ministère de l[a']\s?[a-zé]+)"
+    r"(?<![\w])(?:[a-z]+ ministry|ministry of [a-z]+|ministère de l[a']\s?[a-zé]+)",
+    re.IGNORECASE,
 )
 
 
 def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> list[Mention]:
-    """Capitalised names and acronyms not in the gazetteer, as sources of last resort."""
+    """Capitalised names and acronyms not in the gazetteer, as sources of last resort.
+
+    A generic head ("le ministère") gives way to the full name it begins.
+    """
+    known = [m for m in known if m.kind != "head"]
     out: list[Mention] = []
     places = _place_pattern("en")[1]
     calendar = (

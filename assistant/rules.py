@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from itertools import pairwise
 
 from assistant import lexicon as lx
 from assistant.attribution import Cue, find_cues
@@ -76,7 +77,16 @@ _HEAD_STOP = {
     "fr": frozenset(
         "de des du d' ont sont a été qui que et ou en au aux le la les par dans".split()
     ),
-    "tr": frozenset("ve ile de da bu bir için gibi olarak daha".split()),
+    "tr": frozenset(
+        "ve ile de da bu bir için gibi olarak daha fazla az yaklaşık civarında kadar".split()
+    ),
+}
+# Verbs and adverbs right after a number are not what it counts ("2,400 fled", "1 404
+# grièvement", "115 bin 353 oldu").
+_NOT_A_NOUN = {
+    "en": re.compile(r"(?:ed|ing|ly)$"),
+    "fr": re.compile(r"(?:ment|é|és|ée|ées)$"),
+    "tr": re.compile(r"(?:[dt][ıiuü]|m[ıiuü]ş|yor|acak|ecek|[dt][ıiuü]r)$|[dt][ıiuü]ğ"),
 }
 # Between a speech verb and a time: only the speaker, a pronoun, punctuation, "on".
 _STATEMENT_GAP = re.compile(
@@ -85,6 +95,15 @@ _STATEMENT_GAP = re.compile(
 _PARTITIVE = re.compile(
     r"\s*(?:of them|of those|of whom|of these|d'entre eux|d'entre elles|منهم|من هؤلاء|bunlardan)"
     r"(?:\s+(?:were|are|was|being|étaient|sont|كانوا|هم))?"
+)
+_PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\b")
+# "12 of the territory's 36 hospitals": the first figure counts what the second does.
+_OF_ANOTHER = re.compile(
+    r"^\s+(?:of|out of|sur|من أصل|من بين|من)\s+(?:the\s+|les\s+|ses\s+)?(?:[\w'’]+\s+){0,2}$"
+)
+# Small words a quote should not end on.
+_TRAILING = re.compile(
+    r"(?:\s+(?:of|the|a|an|in|on|at|to|de|des|du|d'|la|le|les|en|et|and|من|في|على|ve|ile))+$"
 )
 _NAME_AFTER = re.compile(r"^\s*(?:sayılı|numaralı|nolu|no'lu)")
 _CONJ = re.compile(r"(?:^|[\s,،])(?:and|و|et|ve|ile)\s*$|^[\s,،]*$")
@@ -201,12 +220,20 @@ class _Run:
                         p.period_end,
                     )
                 )
-        self.sources = find_sources(self.nt, self.body, self.lang)
+        # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
+        dash = re.search(r"\s[—–-]\s", self.t[:80])
+        dateline = dash.start() if dash else 0
+        self.sources = [
+            m for m in find_sources(self.nt, self.body, self.lang) if m.start >= dateline
+        ]
         if self.lang != "ar":
-            self.sources = sorted(
-                self.sources + find_unknown_sources(self.nt, self.body, self.sources),
-                key=lambda m: m.start,
-            )
+            unknown = find_unknown_sources(self.nt, self.body, self.sources)
+            kept = [
+                m
+                for m in self.sources
+                if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in unknown)
+            ]
+            self.sources = sorted(kept + unknown, key=lambda m: m.start)
         self.places = find_places(self.nt, self.lang)
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
@@ -291,6 +318,7 @@ class _Run:
     def claims(self) -> list[Claim]:
         cands = self._candidates()
         self._ranges(cands)
+        self._n_of_m(cands)
         for c in cands:
             self._qualify(c)
             self._metric_cue(c)
@@ -318,6 +346,8 @@ class _Run:
                 continue
             clause = clause_of(self.bounds[sent.index], sent.start, sent.end, ns)
             c = _Cand(n, ns, ne, sent, clause, n.value, q_start=ns, q_end=ne)
+            if n.approx:  # "une dizaine", "un millier"
+                c.qualifier = Qualifier.APPROX
             if n.kind == "percent":
                 c.unit, c.unit_found = "percent", True
             elif n.kind == "fraction":
@@ -358,7 +388,7 @@ class _Run:
             return self._noun_after(ne) is not None
         return True
 
-    def _noun_after(self, ne: int, skip: int = 2) -> tuple[str, int] | None:
+    def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
         """The counted noun after a number: (unit, end offset), skipping a few words."""
         t = self.t
         pos = ne
@@ -406,7 +436,8 @@ class _Run:
             return
         head = self._head_noun(c.ne)
         if head:
-            c.unit, c.unit_found, c.q_end = head[0], True, head[1]
+            # A guessed head noun: good enough to show, too weak to block an antecedent.
+            c.unit, c.q_end = head[0], head[1]
             return
         # "the number of people ... at 8,300", "Arrivals ... now exceed 55,000".
         a, _ = c.clause
@@ -430,13 +461,17 @@ class _Run:
         if self.lang not in _HEAD_STOP:
             return None
         stop = _HEAD_STOP[self.lang]
+        if self.lang == "tr":
+            # "240 binden fazla": the case ending is glued to the number, not a noun.
+            glued = re.match(r"['’]?[a-zçğıöşü]{1,4}(?=\s)", self.t[ne : ne + 6])
+            ne += glued.end() if glued else 0
         words: list[tuple[str, int]] = []
         for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
             w = mt.group(1)
             if (
                 mt.start() != (words[-1][1] - ne if words else 0)
                 or w in stop
-                or (self.lang == "en" and re.search(r"(?:ed|ing)$", w))
+                or _NOT_A_NOUN[self.lang].search(w)
             ):
                 break
             words.append((w, ne + mt.end()))
@@ -457,6 +492,13 @@ class _Run:
         if m and not re.match(r"\s*[.,،;:]", self.t[pos : pos + 2]):
             return pos + m.end()
         return pos
+
+    def _n_of_m(self, cands: list[_Cand]) -> None:
+        """'12 of the 36 hospitals': the 12 are hospitals too, and part of the 36."""
+        for a, b in pairwise(cands):
+            if a.sent is b.sent and not a.unit_found and _OF_ANOTHER.match(self.t[a.ne : b.ns]):
+                a.unit, a.unit_found, a.q_end = b.unit, b.unit_found, max(a.q_end, b.q_end)
+                a.extra["of"] = "next"
 
     # --- ranges and qualifiers -------------------------------------------------------
     def _ranges(self, cands: list[_Cand]) -> None:
@@ -485,7 +527,7 @@ class _Run:
             b.q_end = a.q_end
 
     def _qualify(self, c: _Cand) -> None:
-        if c.range_of is not None or c.qualifier is not Qualifier.EXACT:
+        if c.range_of is not None or (c.qualifier is not Qualifier.EXACT and not c.span.approx):
             return
         before = self.t[max(c.sent.start, c.ns - 60) : c.ns]
         for qual, pat in lx.qual_before_re(self.lang):
@@ -623,6 +665,9 @@ class _Run:
         for i, c in enumerate(cands):
             if c.range_of is not None:
                 continue
+            if c.extra.get("of") == "next":
+                c.part, c.whole = "of", i + 1
+                continue
             kind = self._part_cue(c)
             if kind is None and i > 0:
                 prev = cands[i - 1]
@@ -705,7 +750,8 @@ class _Run:
         for s in self.sents:
             cues = self.cues.get(s.index, [])
             for p in self.periods:
-                if not s.start <= p.start < s.end:
+                # Only a time can be when something was said; "rose to", "since" cannot.
+                if not s.start <= p.start < s.end or p.kind not in ("window", "date"):
                     continue
                 for q in cues:
                     if q.end <= p.start:
@@ -780,24 +826,33 @@ class _Run:
             return
         event = c.cue in EVENT_CUES
         if event:
-            cum = [p for p in sent if p.kind in ("cumulative", "total")]
-            useful = cum or [p for p in sent if p.kind not in ("year",)]
+            # A window in the clause of another figure is that figure's, not this one's;
+            # a toll's running total is shared by the figures listed with it.
+            own = [
+                p
+                for p in sent
+                if p.kind in ("cumulative", "total") or not self._owned_by_other(p, c, cands)
+            ]
+            cum = [p for p in own if p.kind in ("cumulative", "total")]
+            useful = cum or [p for p in own if p.kind not in ("year",)]
             if useful:
                 take(useful[0])
                 return
-            if c.cue == "died":
+            tail = self.t[c.ns : c.sent.end]
+            if c.cue == "died" or (self.lang == "en" and _PRESENT_PERFECT.search(tail)):
+                # "have been displaced", deaths with no date: a tally so far.
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, "not stated", self.pub
                 return
-            for j in range(i - 1, -1, -1):
-                p = cands[j]
-                if c.sent.paragraph - p.sent.paragraph > 2:
-                    break
-                if p.scope == Scope.WINDOW and p.period_explicit:
-                    c.scope, c.period, c.pstart, c.pend = p.scope, p.period, p.pstart, p.pend
-                    return
             c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
             return
         c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+
+    def _owned_by_other(self, p: Period, c: _Cand, cands: list[_Cand]) -> bool:
+        bounds = self.bounds[c.sent.index]
+        clause = clause_of(bounds, c.sent.start, c.sent.end, p.start)
+        return clause != c.clause and any(
+            o is not c and o.sent is c.sent and clause[0] <= o.ns < clause[1] for o in cands
+        )
 
     @staticmethod
     def _dist(p: Period, c: _Cand) -> int:
@@ -892,6 +947,7 @@ class _Run:
         qs = self.nt.to_orig(max(start, c.sent.start))
         qe = self.nt.to_orig(min(max(c.q_end, c.ne), c.sent.end))
         quote = self.body[qs:qe].strip().rstrip(".,،;:!?\"'»”")
+        quote = _TRAILING.sub("", quote) or quote
         qs = self.body.index(quote, qs) if quote else qs
         qe = qs + len(quote)
         value: int | float = int(c.value) if float(c.value).is_integer() else c.value

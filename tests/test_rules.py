@@ -193,3 +193,64 @@ def test_bounds_follow_roundness() -> None:
     round_, precise = extract("About 500 fighters and about 6,040 detainees were counted.")
     assert round_.low is not None and round_.low <= 470
     assert precise.low is not None and precise.low > 5640
+
+
+def test_toll_listed_with_a_running_total_shares_it() -> None:
+    toll, wounded = extract(
+        "The Health Ministry said the death toll since the war began had risen to 34,183, with "
+        "more than 77,000 wounded."
+    )
+    assert toll.metric == Metric.KILLED and wounded.metric == Metric.INJURED
+    assert toll.scope == wounded.scope == Scope.CUMULATIVE
+    assert toll.source == wounded.source == "Ministry of Health"
+
+
+def test_present_perfect_is_a_tally_so_far() -> None:
+    claim = extract(
+        "The UN said about 1.7 million people, or roughly 75% of the population, "
+        "have been displaced."
+    )[0]
+    assert claim.metric == Metric.DISPLACED and claim.scope == Scope.CUMULATIVE
+
+
+def test_n_of_m_counts_what_m_counts() -> None:
+    part, whole = extract("Only 12 of the territory's 36 hospitals are partially functioning.")
+    assert part.unit == whole.unit == "buildings"
+    assert part.part_of == whole.id
+
+
+def test_a_window_of_another_figure_is_not_borrowed() -> None:
+    bodies, fled = extract(
+        "وقال المتحدث إن فرق الإنقاذ انتشلت خلال الساعات الأربع والعشرين الماضية 700 جثة، "
+        "مضيفاً أن نحو 30 ألف شخص نزحوا من المدينة.",
+        "ar",
+    )
+    assert bodies.period == "last 24 hours"
+    assert fled.metric == Metric.DISPLACED and fled.period != "last 24 hours"
+
+
+def test_french_toll_and_its_part() -> None:
+    dead, hurt, badly = extract(
+        "Le bilan s'élève désormais à 2 012 morts et 2 059 blessés, dont 1 404 grièvement, "
+        "selon le ministère de l'Intérieur.",
+        "fr",
+    )
+    assert (dead.metric, hurt.metric) == (Metric.KILLED, Metric.INJURED)
+    assert badly.part_of == hurt.id and badly.metric == Metric.INJURED
+    assert dead.scope == Scope.CUMULATIVE
+    assert dead.source == "ministère de l'Intérieur"
+
+
+def test_turkish_toll_that_rose_is_a_running_total() -> None:
+    claim = one(
+        "AFAD, depremlerde hayatını kaybedenlerin sayısının 44 bin 218'e yükseldiğini açıkladı.",
+        "tr",
+    )
+    assert claim.value == 44218 and claim.metric == Metric.KILLED
+    assert claim.scope == Scope.CUMULATIVE
+    assert claim.source == "AFAD (Turkish disaster agency)"
+
+
+def test_approximate_number_words() -> None:
+    claim = one("Les secouristes ont extrait une dizaine de survivants des décombres.", "fr")
+    assert claim.value == 10 and claim.qualifier == Qualifier.APPROX

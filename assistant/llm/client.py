@@ -193,7 +193,8 @@ def _describe(e: Exception) -> str:
     if isinstance(e, openai.APITimeoutError):
         return "timed out"
     if isinstance(e, openai.APIStatusError):
-        return f"HTTP {e.status_code}: {e.message}"
+        body = e.body if isinstance(e.body, dict) else {}
+        return f"HTTP {e.status_code}: {body.get('message') or e.message}"
     if isinstance(e, openai.APIConnectionError):
         return f"cannot connect ({e.__cause__ or e})"
     return str(e)

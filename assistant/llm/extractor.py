@@ -15,6 +15,7 @@ from assistant.llm.cache import AnswerCache, cache_key
 from assistant.llm.client import Client, EndpointError, Sleep
 from assistant.llm.config import LLMSettings
 from assistant.llm.grounding import Wire, failure_lines, ground
+from assistant.llm.local import LocalServer
 from assistant.llm.merge import merge, pick
 from assistant.llm.prompts import extract_messages, prompt_version, reask_message
 from assistant.llm.schema import Answer, parse_answer
@@ -48,7 +49,7 @@ class LLMExtractor:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._client: Client | None = None
-        self._server: object | None = None
+        self._server: LocalServer | None = None
         self._memo: dict[tuple[str, str], list[Claim]] = {}
 
     # --- the Extractor interface --------------------------------------------------------
@@ -81,13 +82,18 @@ class LLMExtractor:
             out.append(claims)
         return out
 
+    @property
+    def local_server(self) -> LocalServer | None:
+        """The local model server, while one runs."""
+        return self._server
+
     def close(self) -> None:
         """Stop the local model server, if one was started."""
         with self._lock:
             server, self._server = self._server, None
-        stop = getattr(server, "stop", None)
-        if stop is not None:
-            stop()
+            self._client = None
+        if server is not None:
+            server.stop()
 
     # --- one wire -----------------------------------------------------------------------
     def _one(self, report: Report) -> list[Claim]:
@@ -107,10 +113,15 @@ class LLMExtractor:
             except LLMError as e:
                 return self._fallback(report, e)
         picking = pick(wire, answers)
-        if picking is None:
-            return self._fallback(report, LLMError(f"{report.id}: no usable answer"))
+        # Answers are cached even when unusable: the same model and prompt would give them
+        # again. Calls that failed (HTTP, timeouts) are not: a re-run may go through.
         if complete and self.cache is not None:
             self.cache.put(key, {"answers": texts, "model": self.label, "wire": report.id})
+        if picking is None:
+            why = answers[-1].error
+            return self._fallback(
+                report, LLMError(f"{report.id}: the model gave no usable answer ({why})")
+            )
         claims, added = merge(wire, picking.picked, self.label)
         self.stats.add(
             wires=1,
@@ -145,11 +156,6 @@ class LLMExtractor:
             return [first.answer], [first.text], False  # not cached: a re-run may do better
         if second.answer.error is not None:
             self.stats.add(malformed=1)
-            if first.answer.error is not None:
-                raise LLMError(
-                    f"{report.id}: the model answered twice without valid JSON of the schema "
-                    f"({second.answer.error})"
-                )
         return [first.answer, second.answer], [first.text, second.text], True
 
     def _fallback(self, report: Report, error: LLMError) -> list[Claim]:
@@ -164,8 +170,6 @@ class LLMExtractor:
             if self._client is None:
                 base_url = None
                 if self.settings.provider == "local":
-                    from assistant.llm.local import LocalServer
-
                     server = LocalServer(self.settings)
                     base_url = server.start()
                     self._server = server
