@@ -207,19 +207,12 @@ class _Run:
             (self.nt.from_orig(a), self.nt.from_orig(b))
             for a, b in boilerplate_spans(self.body, self.lang)
         ]
-        self.periods: list[Period] = []
-        for s in self.sents:
-            for p in find_periods(self.t[s.start : s.end], self.lang, self.pub):
-                self.periods.append(
-                    Period(
-                        p.start + s.start,
-                        p.end + s.start,
-                        p.kind,
-                        p.label,
-                        p.period_start,
-                        p.period_end,
-                    )
-                )
+        # One scan of the whole text; a match may not run across two sentences.
+        self.periods: list[Period] = [
+            p
+            for p in find_periods(self.t, self.lang, self.pub)
+            if (s := self._sentence(p.start)) is not None and p.end <= s.end
+        ]
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
         dash = re.search(r"\s[—–-]\s", self.t[:80])
         dateline = dash.start() if dash else 0

@@ -45,8 +45,9 @@ def chat_model(settings: LLMSettings, base_url: str | None = None) -> Any:
         "timeout": settings.timeout,
         "max_retries": 0,  # retries are ours: counted, capped, and Retry-After honoured
         "max_tokens": settings.max_tokens,
-        "temperature": settings.temperature,
     }
+    if settings.temperature is not None:  # reasoning models refuse any but their own
+        common["temperature"] = settings.temperature
     if settings.azure_endpoint and base_url is None:
         return AzureChatOpenAI(
             azure_endpoint=settings.azure_endpoint,

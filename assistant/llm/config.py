@@ -59,7 +59,7 @@ class LLMSettings(BaseModel):
     backoff: float = Field(1.0, ge=0, description="First wait before a retry, doubled after.")
     max_wait: float = Field(60.0, ge=0, description="Longest single wait, Retry-After too.")
     max_tokens: int = Field(4096, ge=16, description="Completion tokens per call.")
-    temperature: float = 0.0
+    temperature: float | None = Field(0.0, description="None: the model's default (o-series).")
     cache: bool = True
     cache_dir: Path | None = Field(None, description="Default: <data dir>/llm-cache.")
     local_threads: int | None = Field(None, ge=1, description="llama.cpp threads (local).")

@@ -6,7 +6,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 
 from langchain_core.messages import AIMessage
 
@@ -30,6 +30,11 @@ def _stderr(message: str) -> None:
     print(f"tally: {message}", file=sys.stderr, flush=True)
 
 
+def _memo_key(report: Report) -> tuple[str, str, str]:
+    # The publish time dates the periods, so it is part of what a result depends on.
+    return report.id, report.content_hash, str(report.published)
+
+
 class LLMExtractor:
     """Claims from any OpenAI-compatible model, every number checked against the wire."""
 
@@ -50,7 +55,8 @@ class LLMExtractor:
         self._lock = threading.Lock()
         self._client: Client | None = None
         self._server: LocalServer | None = None
-        self._memo: dict[tuple[str, str], list[Claim]] = {}
+        # Results of this run by report, so verify() can read back what a batch extracted.
+        self._memo: dict[tuple[str, str, str], list[Claim]] = {}
 
     # --- the Extractor interface --------------------------------------------------------
     def extract(self, report: Report) -> list[Claim]:
@@ -59,9 +65,7 @@ class LLMExtractor:
 
     def extract_many(self, reports: Sequence[Report]) -> list[list[Claim]]:
         """Claims of each report, in input order; calls run `concurrency` at a time."""
-        results: list[list[Claim] | None] = [
-            self._memo.get((r.id, r.content_hash)) for r in reports
-        ]
+        results: list[list[Claim] | None] = [self._memo.get(_memo_key(r)) for r in reports]
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
             workers = min(self.settings.concurrency, len(todo))
@@ -71,14 +75,13 @@ class LLMExtractor:
                     for future in futures:
                         results[futures[future]] = future.result()
                 except BaseException:
-                    # A misconfigured endpoint or ^C: stop starting calls, let running ones end.
+                    # A refused key or ^C: start no more calls; running ones end on their own.
                     pool.shutdown(wait=False, cancel_futures=True)
-                    wait(futures, timeout=0)
                     raise
         out: list[list[Claim]] = []
         for report, claims in zip(reports, results, strict=True):
             assert claims is not None
-            self._memo[(report.id, report.content_hash)] = claims
+            self._memo[_memo_key(report)] = claims
             out.append(claims)
         return out
 

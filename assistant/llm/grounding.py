@@ -6,11 +6,16 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from assistant.boilerplate import boilerplate_spans
 from assistant.llm.schema import Answer, LLMClaim
 from assistant.models import Claim, Report
 from assistant.numbers import NumberSpan, find_numbers, parse_number
+from assistant.periods import Period, find_periods
 from assistant.rules import RulesExtractor
+from assistant.segment import sentences
+from assistant.textnorm import NormText, normalize
 
 _WS = re.compile(r"\s+")
 
@@ -96,6 +101,41 @@ class Wire:
         self.rules: list[Claim] = RulesExtractor().extract(report)
         self.rules_numbers = [rules_number(self.body, c) for c in self.rules]
 
+    @cached_property
+    def nt(self) -> NormText:
+        """The normalised body the deterministic resolvers read."""
+        return normalize(self.body, self.language)
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        """Every period expression of the body, offsets in the normalised text."""
+        out: list[Period] = []
+        for s in sentences(self.nt.text):
+            found = find_periods(
+                self.nt.text[s.start : s.end], self.language, self.report.published
+            )
+            for p in found:
+                a, b = p.start + s.start, p.end + s.start
+                out.append(Period(a, b, p.kind, p.label, p.period_start, p.period_end))
+        return out
+
+    @cached_property
+    def boilerplate(self) -> list[tuple[int, int]]:
+        """Cookie banners, share bars, subscription notes: body offsets."""
+        return boilerplate_spans(self.body, self.language)
+
+    def not_a_count(self, number: tuple[int, int]) -> str | None:
+        """Why a number of the wire is no claim: it sits in boilerplate or in a period."""
+        a, b = number
+        if any(x <= a < y for x, y in self.boilerplate):
+            return "the number is in boilerplate (banner, share bar, notice), not the story"
+        na, nb = self.nt.from_orig(a), self.nt.from_orig(b)
+        for p in self.periods:
+            if p.start <= na and nb <= p.end:
+                text = self.body[self.nt.to_orig(p.start) : self.nt.to_orig(p.end)]
+                return f"the number is part of the period {text!r}, not a count"
+        return None
+
     def rules_at(self, number: tuple[int, int], value: float) -> Claim | None:
         """The rules extractor's claim for the same number at the same place, if any."""
         for c, (a, b) in zip(self.rules, self.rules_numbers, strict=True):
@@ -178,6 +218,10 @@ def ground(wire: Wire, answer: Answer) -> Grounding:
         number = wire.locate_number(claim, span)
         if isinstance(number, str):
             out.failures[i] = [number]
+            continue
+        why = wire.not_a_count(number)
+        if why is not None:
+            out.failures[i] = [why]
             continue
         located[i] = Grounded(i, claim, span, number)
         cursor = span[0]

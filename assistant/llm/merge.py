@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 
 from assistant.gazetteer import find_places, find_sources
 from assistant.llm.grounding import Grounded, Grounding, Wire, ground
 from assistant.llm.schema import Answer
 from assistant.models import Claim, Report
-from assistant.periods import Period, find_periods
-from assistant.segment import sentences
+from assistant.periods import Period
 from assistant.textnorm import normalize
 from assistant.tolerance import bounds
 
@@ -38,9 +36,12 @@ class Picking:
 
 def _picks(g: Grounding) -> list[Picked]:
     numbers = {x.index: x.number for x in g.grounded}
-    return [
-        Picked(x, numbers.get(x.part_of) if x.part_of is not None else None) for x in g.grounded
-    ]
+    out: list[Picked] = []
+    for x in g.grounded:
+        if any(_overlaps(x.number, p.grounded.number) for p in out):
+            continue  # the same number listed twice is one claim
+        out.append(Picked(x, numbers.get(x.part_of) if x.part_of is not None else None))
+    return out
 
 
 def pick(wire: Wire, answers: list[Answer]) -> Picking | None:
@@ -76,19 +77,6 @@ class PeriodResolver:
 
     def __init__(self, wire: Wire) -> None:
         self.wire = wire
-        self.nt = normalize(wire.body, wire.language)
-        self.sents = sentences(self.nt.text)
-
-    @cached_property
-    def periods(self) -> list[Period]:
-        """Every period expression of the body, offsets in the normalised text."""
-        pub = self.wire.report.published
-        out: list[Period] = []
-        for s in self.sents:
-            for p in find_periods(self.nt.text[s.start : s.end], self.wire.language, pub):
-                a, b = p.start + s.start, p.end + s.start
-                out.append(Period(a, b, p.kind, p.label, p.period_start, p.period_end))
-        return out
 
     def resolve(self, phrase: str, near: int) -> Period | None:
         """The period expression the phrase (as written in the wire) names, nearest `near`."""
@@ -96,8 +84,9 @@ class PeriodResolver:
         if not spans:
             return None
         a, b = min(spans, key=lambda s: abs(s[0] - near))
-        na, nb = self.nt.from_orig(a), self.nt.from_orig(b)
-        hits = [(min(nb, p.end) - max(na, p.start), p) for p in self.periods]
+        nt = self.wire.nt
+        na, nb = nt.from_orig(a), nt.from_orig(b)
+        hits = [(min(nb, p.end) - max(na, p.start), p) for p in self.wire.periods]
         best = max((h for h in hits if h[0] > 0), key=lambda h: h[0], default=None)
         return best[1] if best else None
 

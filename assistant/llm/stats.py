@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -36,10 +36,6 @@ class Stats:
         with self._lock:
             self.retries += 1
             self.waits.append(seconds)
-
-    def as_dict(self) -> dict[str, int]:
-        """The counters, for JSON and tests."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.type == "int"}
 
     def summary(self, label: str) -> str:
         """One line for stderr."""
