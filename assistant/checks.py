@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
 from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
@@ -272,23 +272,29 @@ def _decrease(a: Fact, b: Fact, raise_: Raise) -> None:
     )
 
 
-def _across_sources(totals: list[Fact], raise_: Raise, tol: Tolerances) -> None:
-    """Two named sources giving one running total at about the same time."""
-    items = sorted(totals, key=moment)
+def _close_in_time(items: list[Fact], tol: Tolerances) -> Iterator[tuple[Fact, Fact]]:
+    """Every pair of facts that speak of about the same moment, by a sweep over time."""
+    items = sorted(items, key=moment)
     span = timedelta(hours=tol.same_time_hours)
     for i, b in enumerate(items):
         for a in reversed(items[:i]):
             if moment(b) - moment(a) > span:
                 break
-            sa, sb = a.claim.source, b.claim.source
-            if not sa or not sb or sa == sb:
-                continue
-            starts_known = (a.claim.period_start is None, b.claim.period_start is None)
-            if not (same_start(a, b, tol) or starts_known.count(True) == 1):
-                continue
-            if _same(a, b) and disjoint(a.interval, b.interval):
-                x, y = sorted((a, b), key=lambda f: f.sort_key)
-                _disagree(x, y, f"the running total of {_what(x)}", raise_)
+            yield a, b
+
+
+def _across_sources(totals: list[Fact], raise_: Raise, tol: Tolerances) -> None:
+    """Two named sources giving one running total at about the same time."""
+    for a, b in _close_in_time(totals, tol):
+        sa, sb = a.claim.source, b.claim.source
+        if not sa or not sb or sa == sb:
+            continue
+        starts_unknown = (a.claim.period_start is None, b.claim.period_start is None)
+        if not (same_start(a, b, tol) or starts_unknown.count(True) == 1):
+            continue
+        if _same(a, b) and disjoint(a.interval, b.interval):
+            x, y = sorted((a, b), key=lambda f: f.sort_key)
+            _disagree(x, y, f"the running total of {_what(x)}", raise_)
 
 
 def _deltas(series: list[Fact], windows: list[Fact], raise_: Raise, tol: Tolerances) -> None:
@@ -328,15 +334,10 @@ def _deltas(series: list[Fact], windows: list[Fact], raise_: Raise, tol: Toleran
 # --- states ------------------------------------------------------------------------------
 def _snapshots(items: list[Fact], raise_: Raise, tol: Tolerances) -> None:
     """Two reports of one state at about the same moment must agree."""
-    items = sorted(items, key=moment)
-    span = timedelta(hours=tol.same_time_hours)
-    for i, b in enumerate(items):
-        for a in reversed(items[:i]):
-            if moment(b) - moment(a) > span:
-                break
-            if _same(a, b) and disjoint(a.interval, b.interval):
-                x, y = sorted((a, b), key=lambda f: f.sort_key)
-                _disagree(x, y, f"{_what(x)} at the same time", raise_)
+    for a, b in _close_in_time(items, tol):
+        if _same(a, b) and disjoint(a.interval, b.interval):
+            x, y = sorted((a, b), key=lambda f: f.sort_key)
+            _disagree(x, y, f"{_what(x)} at the same time", raise_)
 
 
 def _disagree(a: Fact, b: Fact, what: str, raise_: Raise) -> None:

@@ -49,6 +49,16 @@ _SIGN = {
 }
 
 
+def _write_rows(out: TextIO, rows: list[dict[str, Any]], fmt: str) -> None:
+    """JSON: one array; JSON lines: one object a line, flushed so a pipe sees it at once."""
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    out.flush()
+
+
 def claim_record(claim: Claim, report: Report | None = None) -> dict[str, Any]:
     """One claim as a JSON-ready dict in the documented field order."""
     data = claim.model_dump(mode="json")
@@ -69,15 +79,8 @@ def write_claims(
     out: TextIO, items: Iterable[tuple[Report, list[Claim]]], fmt: str, *, color: bool = False
 ) -> None:
     """Write claims of several reports in one format."""
-    if fmt == "jsonl":
-        for report, claims in items:
-            for c in claims:
-                out.write(json.dumps(claim_record(c, report), ensure_ascii=False) + "\n")
-                out.flush()
-        return
-    if fmt == "json":
-        records = [claim_record(c, r) for r, cs in items for c in cs]
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    if fmt in ("json", "jsonl"):
+        _write_rows(out, [claim_record(c, r) for r, cs in items for c in cs], fmt)
         return
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
     for report, claims in items:
@@ -123,12 +126,8 @@ def flag_record(flag: Flag) -> dict[str, Any]:
 
 def write_flags(out: TextIO, flags: list[Flag], fmt: str, *, color: bool = False) -> None:
     """Write flags in one format; a table shows the quotes side by side."""
-    if fmt == "jsonl":
-        for f in flags:
-            out.write(json.dumps(flag_record(f), ensure_ascii=False) + "\n")
-        return
-    if fmt == "json":
-        out.write(json.dumps([flag_record(f) for f in flags], ensure_ascii=False, indent=2) + "\n")
+    if fmt in ("json", "jsonl"):
+        _write_rows(out, [flag_record(f) for f in flags], fmt)
         return
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
     if not flags:
@@ -159,10 +158,7 @@ def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
     """Related or searched claims with their similarity and report."""
     if fmt in ("json", "jsonl"):
         rows = [{"score": round(h.score, 4), **claim_record(h.claim, h.report)} for h in hits]
-        if fmt == "json":
-            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in rows)
+        _write_rows(out, rows, fmt)
         return
     console = Console(file=out, width=160, no_color=True)
     table = Table()
@@ -196,10 +192,7 @@ def write_reports(out: TextIO, reports: list[Report], fmt: str) -> None:
             }
             for r in reports
         ]
-        if fmt == "json":
-            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in rows)
+        _write_rows(out, rows, fmt)
         return
     console = Console(file=out, width=160, no_color=True)
     table = Table()
