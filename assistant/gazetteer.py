@@ -12,6 +12,7 @@ from typing import Any, Literal
 from assistant.calendar_words import month_names, weekday_names
 from assistant.lexicon import AR_PRE
 from assistant.textnorm import NormText, norm
+from assistant.trie import trie_pattern
 
 MentionKind = Literal["org", "generic", "head", "first_person", "place"]
 
@@ -83,8 +84,8 @@ def _source_patterns(
     head_names = [w for w in heads if w not in names]
     for w in head_names:
         names[w] = Mention(0, 0, "", "head", tuple(heads[w]))
-    alt = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True) if k not in heads)
-    head_alt = "|".join(re.escape(k) for k in sorted(head_names, key=len, reverse=True))
+    alt = trie_pattern(k for k in names if k not in heads)
+    head_alt = trie_pattern(head_names)
     acr_alt = "|".join(re.escape(k) for k in sorted(acr, key=len, reverse=True))
     acr_re = (
         re.compile(rf"(?<![\w.]){'(?P<m>' + acr_alt + ')'}{_TR_SUFFIX}(?![\w])") if acr else None
@@ -193,7 +194,7 @@ def _place_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     for p in _places()["places"]:
         for a in p["aliases"]:
             names.setdefault(norm(a, language), p["name"])
-    alt = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    alt = trie_pattern(names)
     return re.compile(_wrap(alt, language)), names
 
 

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from assistant.textnorm import norm
+from assistant.trie import trie_pattern
 
 # Arabic proclitics (and, so, with, for, like, the) glue onto the next word.
 AR_PRE = r"(?:[وف]?(?:[بلك]|ل?ل)?(?:ال)?)"
@@ -1097,8 +1098,14 @@ def norm_cue(word: str, language: str) -> str:
 
 
 def _alternation(words: list[str], language: str) -> str:
-    parts = sorted({norm_cue(w, language) for w in words if w}, key=len, reverse=True)
-    return "|".join(parts)
+    # Plain words go into a trie (a fast scan); the few regex entries follow it.
+    plain = {norm(w, language) for w in words if w and not w.startswith("re:") and "\\" not in w}
+    regex = sorted(
+        {norm_cue(w, language) for w in words if w.startswith("re:") or "\\" in w},
+        key=len,
+        reverse=True,
+    )
+    return "|".join(([trie_pattern(plain)] if plain else []) + regex)
 
 
 @cache
