@@ -29,8 +29,17 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data directory and no LLM configuration."""
     monkeypatch.setenv("TALLY_HOME", str(tmp_path / "tally-home"))
     monkeypatch.delenv("TALLY_STORE_URL", raising=False)
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_VERSION",
+        "TALLY_LLM",
+        "TALLY_MODEL",
+        "TALLY_MODEL_PATH",
+        "AZURE_OPENAI_ENDPOINT",
+        "AZURE_OPENAI_API_KEY",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 def _corpus_file(name: str) -> Path:
