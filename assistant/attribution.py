@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.gazetteer import Mention
-from assistant.lexicon import AR_PRE, norm_cue
+from assistant.lexicon import AR_PRE, alternation
 
 # Where a cue's speaker stands: "after" (قال المرصد, according to X), "before" (X said),
 # "first" (Turkish SOV: the sentence's subject).
@@ -199,7 +199,7 @@ def _cue_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     for side, words in table.items():
         if not words:
             continue
-        alt = "|".join(sorted({norm_cue(x, language) for x in words}, key=len, reverse=True))
+        alt = alternation(words, language)
         out.append((side, re.compile(rf"(?<![\w]){pre}(?:{alt})(?![\w])")))
     return out
 

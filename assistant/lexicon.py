@@ -1097,7 +1097,8 @@ def norm_cue(word: str, language: str) -> str:
     return "".join(x if x.startswith("\\") else re.escape(norm(x, language)) for x in pieces if x)
 
 
-def _alternation(words: list[str], language: str) -> str:
+def alternation(words: list[str], language: str) -> str:
+    """Regex source matching any of the cue words (normalised), for a larger pattern."""
     # Plain words go into a trie (a fast scan); the few regex entries follow it.
     plain = {norm(w, language) for w in words if w and not w.startswith("re:") and "\\" not in w}
     regex = sorted(
@@ -1116,7 +1117,7 @@ def qual_before_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for qual, words in table.items():
         if words:
-            alt = _alternation(words, language)
+            alt = alternation(words, language)
             out.append((qual, re.compile(rf"(?:^|[\s(«\"'،,]){pre}(?:{alt})[\s:]*$")))
     return out
 
@@ -1128,7 +1129,7 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for qual, words in table.items():
         if words:
-            alt = _alternation(words, language)
+            alt = alternation(words, language)
             out.append((qual, re.compile(rf"^[\s,،]*(?:{alt})(?:$|[\s.,،;:)'\"»])")))
     return out
 
@@ -1137,7 +1138,7 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
     """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
     pre = AR_PRE if language == "ar" else ""
-    alt = _alternation(list(words), language)
+    alt = alternation(list(words), language)
     start = r"(?:^|(?<=[^\w]))" if prefix else ""
     return re.compile(rf"{start}{pre}(?:{alt})")
 
@@ -1163,7 +1164,7 @@ def metric_cue_re(language: str) -> re.Pattern[str]:
     """All metric cues of a language in one pattern; the group name is the category."""
     cues = METRIC_CUES.get(language, METRIC_CUES["en"])
     pre = AR_PRE if language == "ar" else ""
-    parts = [f"(?P<{cat}>{_alternation(list(words), language)})" for cat, words in cues.items()]
+    parts = [f"(?P<{cat}>{alternation(list(words), language)})" for cat, words in cues.items()]
     return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{'|'.join(parts)})")
 
 
@@ -1172,5 +1173,5 @@ def unit_any_re(language: str) -> re.Pattern[str]:
     """Every counted-noun stem in one pattern at a word start; the group names the unit."""
     table = UNIT_NOUNS.get(language, UNIT_NOUNS["en"])
     pre = AR_PRE if language == "ar" else ""
-    parts = [f"(?P<{unit}>{_alternation(w, language)})" for unit, w in table.items()]
+    parts = [f"(?P<{unit}>{alternation(w, language)})" for unit, w in table.items()]
     return re.compile(rf"(?<![\w]){pre}(?:{'|'.join(parts)})")
