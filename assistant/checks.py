@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
 from assistant.quantity import (
     Fact,
-    close_in_time,
     cumulative_span,
     disjoint,
     fmt,
@@ -248,8 +247,11 @@ def _totals(totals: list[Fact], windows: list[Fact], raise_: Raise, tol: Toleran
                     ):
                         _decrease(earlier, later, raise_)
                         break
+            # A total that rises within hours is news, not a conflict; only two figures for
+            # one total at the same moment are.
+            same_moment = timedelta(hours=tol.same_moment_hours)
             for earlier in reversed(series[:i]):
-                if not close_in_time(earlier, later, tol):
+                if later.published - earlier.published > same_moment:
                     break
                 if (
                     _same(earlier, later)

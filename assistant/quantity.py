@@ -89,11 +89,6 @@ def moment(f: Fact) -> datetime:
     return f.published
 
 
-def close_in_time(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
-    """Speaking of moments close enough to be the same."""
-    return abs(moment(x) - moment(y)) <= timedelta(hours=tol.same_time_hours)
-
-
 def same_window(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
     """Two window counts over the same period."""
     wx, wy = x.window, y.window

@@ -27,6 +27,9 @@ class Tolerances:
     same_window_hours: float = 3.0
     # Delta checks: a window matches the gap between two running totals this loosely.
     delta_slack_hours: float = 6.0
+    # Two figures for one running total this close in time are two answers to one question
+    # (further apart, a higher one is simply a later count).
+    same_moment_hours: float = 1.0
     # Running totals of one series count from the same start if their starts are this close.
     same_start_days: float = 3.0
     # Slack when testing that one period lies inside another.

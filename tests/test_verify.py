@@ -194,3 +194,47 @@ def test_arabic_seed_claims_are_related_to_their_english_rewrite(
         twin = next(s for s in seed if s.value == claim.value)
         top = [hit.claim.id for hit in related(store, claim, 3)]
         assert twin.id in top, (claim.quote, twin.quote, top)
+
+
+def test_a_running_total_that_rises_within_hours_is_not_a_conflict(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from assistant.checks import check
+    from assistant.verify import facts_of
+
+    morning, evening = (
+        Report(
+            id=rid,
+            language="en",
+            published=datetime.fromisoformat(t),
+            published_from="file",
+            origin="",
+            body=body,
+        )
+        for rid, t, body in (
+            (
+                "am",
+                "2026-02-07T09:30:00+03:00",
+                "The death toll from the earthquake has risen to 1,250, the agency said.",
+            ),
+            (
+                "pm",
+                "2026-02-07T18:10:00+03:00",
+                "The death toll from the earthquake has risen to 1,480, the agency said.",
+            ),
+        )
+    )
+    extractor = RulesExtractor()
+    facts = [f for r in (morning, evening) for f in facts_of(r, extractor.extract(r))]
+    assert check(facts) == []
+    lower = evening.model_copy(
+        update={
+            "id": "late",
+            "body": evening.body.replace("1,480", "990"),
+            "published": datetime.fromisoformat("2026-02-07T21:00:00+03:00"),
+        }
+    )
+    facts += facts_of(lower, extractor.extract(lower))
+    (fall,) = check(facts)
+    assert fall.kind.value == "cumulative_decrease"
+    assert [c.report for c in fall.claims] == ["pm", "late"]
