@@ -996,23 +996,6 @@ POPULATION_CUES: dict[str, list[str]] = {
     ],
     "tr": ["nüfus", "barındır", "sakin", "kalan"],
 }
-AREA_CUES: dict[str, list[str]] = {
-    "en": [
-        "held",
-        "hold",
-        "control",
-        "territory",
-        "enclave",
-        "pocket",
-        "shrunk",
-        "area",
-        "covering",
-        "penned",
-    ],
-    "fr": ["zone", "contrôl", "territoire", "superficie", "retranché", "réparti"],
-    "ar": ["مساحة", "يسيطر", "سيطرة", "تقلص", "رقعة", "جيب", "الأراضي", "تحصر"],
-    "tr": ["alan", "kontrol", "bölge", "toprak"],
-}
 
 # --- parts and wholes -------------------------------------------------------------------
 # Before the number: "among them 470", "of those, 29,600", "including 5,000".
@@ -1080,13 +1063,6 @@ COMPLETE_BEFORE: dict[str, list[str]] = {
     "ar": ["هم", "وهم", "هن", "وهن", "أي", "موزعين على"],
     "tr": ["yani", "bunlar"],
 }
-# "with this batch the total rose to": the batch is part of the total that follows.
-CATAPHOR_AMONG: dict[str, list[str]] = {
-    "en": ["were among the", "are among the", "was among the", "among the"],
-    "fr": ["figuraient parmi les", "parmi les"],
-    "ar": ["كانوا من بين", "من بين ال"],
-    "tr": ["arasında yer aldı", "arasında"],
-}
 
 
 def norm_cue(word: str, language: str) -> str:
@@ -1146,17 +1122,6 @@ def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> r
 def table(tbl: dict[str, list[str]], language: str) -> tuple[str, ...]:
     """One language's word list (English when the language has none)."""
     return tuple(tbl.get(language, tbl.get("en", [])))
-
-
-def metric_cues(language: str) -> dict[str, re.Pattern[str]]:
-    """Metric cue patterns for a language."""
-    return _metric_cues(language)
-
-
-@cache
-def _metric_cues(language: str) -> dict[str, re.Pattern[str]]:
-    cues = METRIC_CUES.get(language, METRIC_CUES["en"])
-    return {m: words_re(tuple(w), language) for m, w in cues.items()}
 
 
 @cache

@@ -539,8 +539,3 @@ def _event_start(
         if month:
             return _last_date(pub, day, month, None)
     return None
-
-
-def default_period(published: datetime | None) -> tuple[str, datetime | None]:
-    """The period of a claim that states none: a state at publication time."""
-    return "as of publication", published

@@ -443,8 +443,7 @@ class _Run:
             if c.ns - (a + best[0]) <= 90:
                 c.d_start = a + best[0]
         if c.d_start is None:
-            cue = lx.metric_cues(self.lang)
-            starts = [a + m.start() for p in cue.values() for m in p.finditer(seg)]
+            starts = [a + m.start() for m in lx.metric_cue_re(self.lang).finditer(seg)]
             near = [x for x in starts if c.ns - x <= 60]
             if near:
                 c.d_start = min(near)
