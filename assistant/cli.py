@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from assistant.errors import ExitCode, InputError, TallyError, UsageError
-from assistant.extractor import Extractor
+from assistant.extract.protocol import Extractor
+from assistant.io.output import write_claims, write_flags, write_hits, write_reports
+from assistant.io.readers import read_inputs
 from assistant.models import Claim, Report
-from assistant.output import write_claims, write_flags, write_hits, write_reports
-from assistant.readers import read_inputs
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore
@@ -114,7 +114,7 @@ def _extractor(args: argparse.Namespace | None = None) -> Extractor:
     }
     settings = resolve_settings(flags)
     if settings.provider == "none":
-        from assistant.rules import RulesExtractor
+        from assistant.extract.rules import RulesExtractor
 
         return RulesExtractor()
     from assistant.llm.extractor import LLMExtractor
@@ -178,7 +178,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from assistant.scoring import load_gold, score
+    from assistant.extract.scoring import load_gold, score
 
     reports, errors = read_reports([args.wires], None, None)
     extractor = _extractor()
@@ -208,7 +208,7 @@ def _open_store(args: argparse.Namespace) -> ClaimStore:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """`tally verify`: store the wires, check them against everything known, print flags."""
-    from assistant.verify import stderr_progress, verify
+    from assistant.pipeline import stderr_progress, verify
 
     reports, errors = read_reports(args.files, args.published, args.language)
     store = _open_store(args)
@@ -258,7 +258,7 @@ def cmd_related(args: argparse.Namespace) -> int:
     claim = store.get_claim(args.claim)
     if claim is None:
         raise UsageError(f"no stored claim {args.claim!r} (see `tally reports`, `tally search`)")
-    from assistant.retrieval import related
+    from assistant.check.retrieval import related
 
     hits = related(store, claim, args.k, same_metric=not args.any_metric)
     write_hits(sys.stdout, hits, args.format)

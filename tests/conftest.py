@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from assistant.io.readers import read_inputs
 from assistant.models import Report
-from assistant.readers import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMA = Path(sys.executable).with_name("chroma")

@@ -7,11 +7,24 @@ import sys
 
 CORE = [
     "assistant.models",
-    "assistant.readers",
-    "assistant.rules",
+    "assistant.io.readers",
+    "assistant.extract.rules",
+    "assistant.numbers.parse",
+    "assistant.extract.periods",
+    "assistant.extract.scoring",
+    "assistant.text.normalize",
+    "assistant.text.segment",
+    "assistant.text.language",
+    "assistant.text.boilerplate",
     "assistant.numbers",
-    "assistant.periods",
-    "assistant.scoring",
+    "assistant.numbers.calendar",
+    "assistant.extract.attribution",
+    "assistant.extract.gazetteer",
+    "assistant.check.checks",
+    "assistant.check.quantity",
+    "assistant.check.retrieval",
+    "assistant.pipeline",
+    "assistant.io.output",
     "assistant.cli",
 ]
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.boilerplate import boilerplate_spans, is_boilerplate
+from assistant.text.boilerplate import boilerplate_spans, is_boilerplate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import ExitCode
-from assistant.output import CLAIM_FIELDS
+from assistant.io.output import CLAIM_FIELDS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples"
 

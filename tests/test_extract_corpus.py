@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from assistant.extract.rules import RulesExtractor
+from assistant.extract.scoring import ATTRIBUTES, Score, score
 from assistant.models import Report
-from assistant.rules import RulesExtractor
-from assistant.scoring import ATTRIBUTES, Score, score
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.language import detect_language
+from assistant.text.language import detect_language
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

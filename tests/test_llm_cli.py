@@ -12,9 +12,9 @@ from openai_server import OpenAIServer, answer_from_claims, error_reply, wire_re
 
 from assistant.cli import main
 from assistant.errors import ExitCode
+from assistant.extract.rules import RulesExtractor
+from assistant.io.readers import read_inputs
 from assistant.models import Report
-from assistant.readers import read_inputs
-from assistant.rules import RulesExtractor
 
 SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples" / "wires.jsonl"
 

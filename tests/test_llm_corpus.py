@@ -12,10 +12,10 @@ from openai_server import OpenAIServer, answer_from_gold, wire_responder
 
 from assistant.cli import main
 from assistant.errors import ExitCode
+from assistant.extract.rules import RulesExtractor
+from assistant.extract.scoring import ATTRIBUTES, Score, score
 from assistant.models import Claim, Report
 from assistant.numbers import find_numbers
-from assistant.rules import RulesExtractor
-from assistant.scoring import ATTRIBUTES, Score, score
 
 Answers = Callable[[Report], list[dict[str, Any]]]
 

@@ -22,12 +22,12 @@ from openai_server import (
 )
 
 from assistant.errors import LLMError
+from assistant.extract.rules import RulesExtractor
 from assistant.llm.client import EndpointError
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
 from assistant.models import Claim, Report
 from assistant.numbers import find_numbers, parse_number
-from assistant.rules import RulesExtractor
 
 BODY = (
     "At least 4,900 people fled Baghouz on Monday, among them 1,200 children, the Syrian "

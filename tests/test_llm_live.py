@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.extract.rules import RulesExtractor
+from assistant.io.readers import read_inputs
 from assistant.llm.config import DEFAULT_OPENAI_MODEL, LLMSettings
 from assistant.llm.extractor import LLMExtractor
 from assistant.models import Report
 from assistant.numbers import find_numbers
-from assistant.readers import read_inputs
-from assistant.rules import RulesExtractor
 
 # Read at import: the suite's autouse fixture clears OPENAI_* before each test runs.
 KEY = os.environ.get("OPENAI_API_KEY")

@@ -16,12 +16,12 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import ExitCode
+from assistant.extract.rules import RulesExtractor
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
 from assistant.llm.local import xllamacpp_available
 from assistant.models import Claim, Report
 from assistant.numbers import find_numbers
-from assistant.rules import RulesExtractor
 
 pytestmark = pytest.mark.local_llm
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.numbers import (
+from assistant.numbers.parse import (
     NumberSpan,
     find_numbers,
     normalize_digits,

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import readers
 from assistant.errors import InputError
+from assistant.io import readers
+from assistant.io.readers import read_inputs
 from assistant.models import Report
-from assistant.readers import read_inputs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.trie import trie_pattern
+from assistant.text.trie import trie_pattern
 
 WORDS = st.lists(st.text(alphabet="abcمرصد ", min_size=1, max_size=6), min_size=1, max_size=12)
 

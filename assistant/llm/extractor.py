@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from langchain_core.messages import AIMessage
 
 from assistant.errors import LLMError
+from assistant.extract.rules import RulesExtractor
 from assistant.llm.cache import AnswerCache, cache_key
 from assistant.llm.client import Client, EndpointError, Sleep
 from assistant.llm.config import LLMSettings
@@ -21,7 +22,6 @@ from assistant.llm.prompts import extract_messages, prompt_version, reask_messag
 from assistant.llm.schema import Answer, parse_answer
 from assistant.llm.stats import Stats
 from assistant.models import Claim, Report
-from assistant.rules import RulesExtractor
 
 Warn = Callable[[str], None]
 

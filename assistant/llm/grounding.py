@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.boilerplate import boilerplate_spans
+from assistant.extract.periods import Period, find_periods
+from assistant.extract.rules import RulesExtractor
 from assistant.llm.schema import Answer, LLMClaim
 from assistant.models import Claim, Report
-from assistant.numbers import NumberSpan, find_numbers, parse_number
-from assistant.periods import Period, find_periods
-from assistant.rules import RulesExtractor
-from assistant.segment import sentences
-from assistant.textnorm import NormText, normalize
+from assistant.numbers.parse import NumberSpan, find_numbers, parse_number
+from assistant.text.boilerplate import boilerplate_spans
+from assistant.text.normalize import NormText, normalize
+from assistant.text.segment import sentences
 
 _WS = re.compile(r"\s+")
 

@@ -6,13 +6,13 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from assistant.gazetteer import find_places, find_sources
+from assistant.check.tolerance import bounds
+from assistant.extract.gazetteer import find_places, find_sources
+from assistant.extract.periods import Period
 from assistant.llm.grounding import Grounded, Grounding, Wire, ground
 from assistant.llm.schema import Answer
 from assistant.models import Claim, Report
-from assistant.periods import Period
-from assistant.textnorm import normalize
-from assistant.tolerance import bounds
+from assistant.text.normalize import normalize
 
 Span = tuple[int, int]
 

@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.extract.rules import RulesExtractor
+from assistant.io.readers import read_inputs
 from assistant.models import Report
-from assistant.readers import read_inputs
-from assistant.rules import RulesExtractor
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,11 +18,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from assistant.extract.rules import RulesExtractor
+from assistant.io.readers import read_inputs
 from assistant.models import Report
 from assistant.numbers import find_numbers
-from assistant.readers import read_inputs
-from assistant.rules import RulesExtractor
-from assistant.verify import verify
+from assistant.pipeline import verify
 from store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,9 +16,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.extract.rules import RulesExtractor
+from assistant.io.readers import read_inputs
 from assistant.models import Report
-from assistant.readers import read_inputs
-from assistant.rules import RulesExtractor
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = datetime(2019, 3, 1, 12, 0, tzinfo=UTC)

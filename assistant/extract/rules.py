@@ -9,10 +9,10 @@ from datetime import datetime
 from functools import cache
 from itertools import pairwise
 
-from assistant import lexicon as lx
-from assistant.attribution import Cue, find_cues
-from assistant.boilerplate import boilerplate_spans
-from assistant.gazetteer import (
+from assistant.check.tolerance import bounds
+from assistant.extract import lexicon as lx
+from assistant.extract.attribution import Cue, find_cues
+from assistant.extract.gazetteer import (
     Mention,
     find_places,
     find_sources,
@@ -21,12 +21,12 @@ from assistant.gazetteer import (
     place_kind,
     sole_organisation,
 )
+from assistant.extract.periods import Period, find_periods
 from assistant.models import Claim, Metric, Qualifier, Report, Scope
-from assistant.numbers import NumberSpan, find_numbers
-from assistant.periods import Period, find_periods
-from assistant.segment import Sentence, clause_bounds, clause_of, sentences
-from assistant.textnorm import NormText, normalize
-from assistant.tolerance import bounds
+from assistant.numbers.parse import NumberSpan, find_numbers
+from assistant.text.boilerplate import boilerplate_spans
+from assistant.text.normalize import NormText, normalize
+from assistant.text.segment import Sentence, clause_bounds, clause_of, sentences
 
 PERSON_UNITS = {"people", "children", "fighters"}
 # What a whole of each unit may contain: fighters and children are people too.

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.gazetteer import Mention
-from assistant.lexicon import AR_PRE, alternation
+from assistant.extract.gazetteer import Mention
+from assistant.extract.lexicon import AR_PRE, alternation
 
 # Where a cue's speaker stands: "after" (قال المرصد, according to X), "before" (X said),
 # "first" (Turkish SOV: the sentence's subject).

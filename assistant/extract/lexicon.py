@@ -1,7 +1,7 @@
 """Cue words per language: qualifiers, counted nouns, metric verbs, period and part markers.
 
 Entries are written as read and normalised at compile time (lower case, Arabic letter variants
-folded, diacritics dropped), so they match `textnorm.normalize` output. Each table is general
+folded, diacritics dropped), so they match `text.normalize.normalize` output. Each table is general
 news vocabulary for wars, disasters and epidemics, not words of one story.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.textnorm import norm
-from assistant.trie import trie_pattern
+from assistant.text.normalize import norm
+from assistant.text.trie import trie_pattern
 
 # Arabic proclitics (and, so, with, for, like, the) glue onto the next word.
 AR_PRE = r"(?:[وف]?(?:[بلك]|ل?ل)?(?:ال)?)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.textnorm import norm
+from assistant.text.normalize import norm
 
 _MONTHS: dict[str, list[list[str]]] = {
     "en": [

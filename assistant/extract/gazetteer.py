@@ -9,10 +9,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from assistant.calendar_words import month_names, weekday_names
-from assistant.lexicon import AR_PRE
-from assistant.textnorm import NormText, norm
-from assistant.trie import trie_pattern
+from assistant.extract.lexicon import AR_PRE
+from assistant.numbers.calendar import month_names, weekday_names
+from assistant.text.normalize import NormText, norm
+from assistant.text.trie import trie_pattern
 
 MentionKind = Literal["org", "generic", "head", "first_person", "place"]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from assistant.gazetteer import place_ancestors
+from assistant.check.tolerance import DEFAULT, Tolerances, bounds
+from assistant.extract.gazetteer import place_ancestors
 from assistant.models import Claim, Metric, Scope
-from assistant.tolerance import DEFAULT, Tolerances, bounds
 
 # Areas are compared in km²; other units only with themselves.
 _TO_KM2 = {"km2": 1.0, "m2": 1e-6, "hectares": 0.01}

@@ -19,8 +19,8 @@ from typing import Any, TextIO
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assistant.errors import InputError
-from assistant.language import detect_language
 from assistant.models import PublishedFrom, Report
+from assistant.text.language import detect_language
 
 STDIN = "-"
 # Wires are kilobytes; anything this big is a mistake (or /dev/zero), not a wire.

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from assistant.checks import check
-from assistant.extractor import Extractor
+from assistant.check.checks import check
+from assistant.check.quantity import Fact
+from assistant.extract.protocol import Extractor
 from assistant.models import Claim, Flag, Metric, Report
-from assistant.quantity import Fact
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore

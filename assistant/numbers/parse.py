@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
-from assistant import number_words as W
+from assistant.numbers import words as W
 
 Kind = Literal["number", "fraction", "year", "time", "date", "phone", "code", "percent"]
 _Num = int | Fraction

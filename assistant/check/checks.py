@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
-from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
-from assistant.quantity import (
+from assistant.check.quantity import (
     Fact,
     cumulative_span,
     disjoint,
@@ -25,7 +24,8 @@ from assistant.quantity import (
     same_start,
     same_window,
 )
-from assistant.tolerance import DEFAULT, Tolerances
+from assistant.check.tolerance import DEFAULT, Tolerances
+from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
 
 Raise = Callable[[FlagKind, list[Fact], str], None]
 

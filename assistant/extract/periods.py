@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal
 
-from assistant.calendar_words import month_alt, month_of, weekday_alt, weekday_of
-from assistant.numbers import find_numbers, normalize_digits, parse_number
+from assistant.numbers.calendar import month_alt, month_of, weekday_alt, weekday_of
+from assistant.numbers.parse import find_numbers, normalize_digits, parse_number
 
 PeriodKind = Literal["window", "cumulative", "rate", "date", "year", "total"]
 

@@ -1,0 +1,1 @@
+"""Checks: quantity identity, tolerances, the consistency checks and retrieval."""

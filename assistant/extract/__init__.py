@@ -1,0 +1,1 @@
+"""Extraction: the rules extractor, its cue tables, periods, places and attribution."""

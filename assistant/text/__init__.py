@@ -1,0 +1,1 @@
+"""Text before extraction: normalise, split into sentences, detect language, drop boilerplate."""
