@@ -40,6 +40,7 @@ class Metric(StrEnum):
     AREA_HELD = "area_held"
     CAMP_POPULATION = "camp_population"
     VEHICLES = "vehicles"
+    MISSING = "missing"
     OTHER = "other"
 
 
@@ -100,6 +101,11 @@ class Claim(BaseModel):
     part_of: str | None = Field(None, description="Id of the claim this one is a part of.")
     complete_breakdown: bool = Field(
         False, description="A part of a breakdown the report presents as complete ('namely')."
+    )
+    projection: bool = Field(
+        False,
+        description="A forecast, feared or possible figure ('could exceed', 'feared dead'): "
+        "never a running total, never in a conflict.",
     )
     extractor: str = "rules"
 
