@@ -215,12 +215,12 @@ def test_a_running_total_that_rises_within_hours_is_not_a_conflict(tmp_path: Pat
             (
                 "am",
                 "2026-02-07T09:30:00+03:00",
-                "The death toll from the earthquake has risen to 1,250, the agency said.",
+                "The death toll from the earthquake in Hatay has risen to 1,250, the agency said.",
             ),
             (
                 "pm",
                 "2026-02-07T18:10:00+03:00",
-                "The death toll from the earthquake has risen to 1,480, the agency said.",
+                "The death toll from the earthquake in Hatay has risen to 1,480, the agency said.",
             ),
         )
     )

@@ -8,15 +8,18 @@ group of n claims costs about n log n plus the pairs that really overlap.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
 from assistant.check.quantity import (
     Fact,
+    comparable,
     cumulative_span,
     disjoint,
     fmt,
+    in_series,
     inside,
     moment,
     places_compatible,
@@ -41,7 +44,7 @@ _SEVERITY: dict[FlagKind, Severity] = {
 
 def check(facts: Iterable[Fact], tol: Tolerances = DEFAULT) -> list[Flag]:
     """Every flag among these facts, earliest first."""
-    unique = {f.claim.id: f for f in facts}
+    unique = {f.claim.id: f if f.tol == tol else dataclasses.replace(f, tol=tol) for f in facts}
     ordered = sorted(unique.values(), key=lambda f: f.sort_key)
     flags: dict[str, Flag] = {}
 
@@ -58,16 +61,18 @@ def check(facts: Iterable[Fact], tol: Tolerances = DEFAULT) -> list[Flag]:
             )
 
     _parts(ordered, raise_)
+    # One quantity is one metric for one group: women among the dead are their own series,
+    # never the toll; forecasts and counts of nothing known are never compared.
     groups: dict[tuple[Metric, str], list[Fact]] = defaultdict(list)
     for f in ordered:
-        if f.claim.metric != Metric.OTHER:
+        if comparable(f):
             groups[(f.claim.metric, f.unit)].append(f)
     for group in groups.values():
         by_scope: dict[Scope, list[Fact]] = defaultdict(list)
         for f in group:
             by_scope[f.claim.scope].append(f)
         windows = [f for f in by_scope[Scope.WINDOW] if f.window]
-        totals = by_scope[Scope.CUMULATIVE]
+        totals = [f for f in by_scope[Scope.CUMULATIVE] if in_series(f)]
         _windows(windows, raise_, tol)
         _windows_in_totals(windows, totals, raise_, tol)
         _totals(totals, windows, raise_, tol)
@@ -100,8 +105,12 @@ def _what(f: Fact) -> str:
 def _same(a: Fact, b: Fact) -> bool:
     """Same place (or nested names of it), and not a part and its own whole."""
     x, y = a.claim, b.claim
-    if x.report == y.report and (x.part_of == y.id or y.part_of == x.id):
-        return False
+    if x.report == y.report:
+        if x.part_of == y.id or y.part_of == x.id:
+            return False
+        if x.location is None and y.location is None:
+            # One report speaks of one scene unless it names places.
+            return True
     return places_compatible(x.metric, x.location, y.location)
 
 
@@ -115,6 +124,9 @@ def _parts(facts: list[Fact], raise_: Raise) -> None:
             children[f.claim.part_of].append(f)
     for whole_id, parts in children.items():
         whole = by_id[whole_id]
+        parts = [p for p in parts if not p.claim.projection]
+        if whole.claim.projection:
+            continue
         wl, wh = whole.interval
         for p in parts:
             if p.interval[0] > wh:
@@ -212,18 +224,27 @@ def _series(totals: list[Fact], tol: Tolerances) -> list[list[Fact]]:
         by_source[f.claim.source or ""].append(f)
     out: list[list[Fact]] = []
     gap = timedelta(days=tol.same_start_days)
+    horizon = timedelta(days=tol.series_gap_days)
     for items in by_source.values():
-        unknown = [f for f in items if f.claim.period_start is None]
+        # With no stated start, a total not heard of for a while is another event's.
+        clusters: list[list[Fact]] = []
+        for f in sorted(
+            (f for f in items if f.claim.period_start is None), key=lambda f: f.sort_key
+        ):
+            if clusters and f.published - clusters[-1][-1].published <= horizon:
+                clusters[-1].append(f)
+            else:
+                clusters.append([f])
+        unknown = {id(c) for c in clusters}
         known = sorted(
             (f for f in items if f.claim.period_start is not None),
             key=lambda f: f.claim.period_start or datetime.min,
         )
-        clusters: list[list[Fact]] = [unknown] if unknown else []
         for f in known:
             start = f.claim.period_start
             assert start is not None
             last = clusters[-1][-1].claim.period_start if clusters and clusters[-1] else None
-            if last is not None and start - last <= gap and clusters[-1] is not unknown:
+            if last is not None and start - last <= gap and id(clusters[-1]) not in unknown:
                 clusters[-1].append(f)
             else:
                 clusters.append([f])
@@ -343,6 +364,11 @@ def _snapshots(items: list[Fact], raise_: Raise, tol: Tolerances) -> None:
 
 
 def _disagree(a: Fact, b: Fact, what: str, raise_: Raise) -> None:
-    kind = FlagKind.CONFLICT if same_speaker(a, b) else FlagKind.SOURCE_DISAGREEMENT
+    same = same_speaker(a, b)
+    if same and a.claim.report == b.claim.report:
+        # One speaker giving two figures in one report is a breakdown or a misreading, and
+        # a fact-checker would not want either flagged as a conflict.
+        return
+    kind = FlagKind.CONFLICT if same else FlagKind.SOURCE_DISAGREEMENT
     verb = "cannot both hold" if kind == FlagKind.CONFLICT else "disagree"
     raise_(kind, [a, b], f"{_say(a)} and {_say(b)} give {what}: the figures {verb}.")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 
 from assistant.check.tolerance import DEFAULT, Tolerances, bounds
 from assistant.extract.gazetteer import place_ancestors
-from assistant.models import Claim, Metric, Scope
+from assistant.models import UNSTATED_PERIOD, Claim, Metric, Scope
 
 # Areas are compared in km²; other units only with themselves.
 _TO_KM2 = {"km2": 1.0, "m2": 1e-6, "hectares": 0.01}
@@ -30,11 +30,12 @@ class Fact:
     claim: Claim
     published: datetime
     order: int  # position of the claim in its report, to keep quotes in reading order
+    tol: Tolerances = field(default=DEFAULT, compare=False)
 
     @property
     def interval(self) -> tuple[float, float]:
-        """Values the claim allows, in comparable units."""
-        lo, hi = bounds(float(self.claim.value), self.claim.qualifier)
+        """Values the claim allows under the check's tolerances, in comparable units."""
+        lo, hi = bounds(float(self.claim.value), self.claim.qualifier, self.tol)
         f = _TO_KM2.get(self.claim.unit, 1.0)
         return lo * f, hi * f
 
@@ -63,10 +64,42 @@ def disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[1] < b[0] or b[1] < a[0]
 
 
+def comparable(f: Fact) -> bool:
+    """A claim the checks may set against others: what it counts is known, it is no forecast."""
+    return f.claim.metric != Metric.OTHER and not f.claim.projection
+
+
+def in_series(f: Fact) -> bool:
+    """A running total: a tally the report presents as one ('toll rose to', 'since', 'so far').
+
+    A count whose scope was only assumed (an incident's dead, no tally cue) never joins a
+    series: an attack that killed 11 is not a ministry's toll falling from 1,184.
+    """
+    c = f.claim
+    return c.scope == Scope.CUMULATIVE and c.period != UNSTATED_PERIOD and comparable(f)
+
+
+def place_key(name: str | None) -> str | None:
+    """A place name as compared: case and spacing folded, a leading article dropped."""
+    if name is None:
+        return None
+    key = " ".join(name.casefold().split())
+    for article in ("the ", "la ", "le ", "les ", "el ", "los ", "las "):
+        if key.startswith(article):
+            key = key[len(article) :]
+    return key or None
+
+
 @cache
 def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
-    """Same place, or nested names of one place when what is counted moves out of it."""
-    if a is None or b is None or a == b:
+    """Same place, or nested names of one place when what is counted moves out of it.
+
+    A place that could not be resolved is never taken for another: two tolls are compared
+    only when both say where they count.
+    """
+    if a is None or b is None:
+        return False
+    if place_key(a) == place_key(b):
         return True
     if metric not in _NESTED_PLACES:
         return False

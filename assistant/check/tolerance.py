@@ -34,6 +34,9 @@ class Tolerances:
     same_start_days: float = 3.0
     # Slack when testing that one period lies inside another.
     nesting_slack_hours: float = 1.0
+    # A running total with no stated start that no report gave for this long is another
+    # event's: figures further apart are not one series.
+    series_gap_days: float = 10.0
 
 
 DEFAULT = Tolerances()

@@ -9,9 +9,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.models import Claim
+from assistant.models import Claim, Flag
 
-ATTRIBUTES = ("qualifier", "metric", "scope", "source", "part_of")
+ATTRIBUTES = (
+    "qualifier",
+    "metric",
+    "unit",
+    "scope",
+    "source",
+    "location",
+    "part_of",
+    "projection",
+)
+# Words that do not tell one organisation or place from another.
+_FILLER = frozenset(
+    "the of and for a an de du des la le les l d el los las y et 's s in on at".split()
+)
 
 
 @dataclass
@@ -26,6 +39,7 @@ class Score:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # predicted claim id -> gold id
 
     @property
     def precision(self) -> float:
@@ -59,8 +73,26 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def _norm_source(s: str | None) -> str:
-    return (s or "").strip().lower()
+def _words(name: str | None) -> frozenset[str]:
+    text = "".join(ch if ch.isalnum() else " " for ch in (name or "").casefold())
+    return frozenset(w for w in text.split() if w not in _FILLER)
+
+
+def same_name(got: str | None, want: str | None) -> bool:
+    """Names of one organisation or place, compared loosely.
+
+    "Ministry of Health" names the "Blue Nile State Ministry of Health" of its report, and
+    "home ministry" the "Ministry of Home Affairs": the words of one are among the other's.
+    """
+    a, b = _words(got), _words(want)
+    if not a or not b:
+        return not a and not b
+    return a <= b or b <= a
+
+
+def _unit(u: str | None) -> str:
+    u = (u or "").casefold().strip()
+    return u[:-1] if u.endswith("s") and len(u) > 3 else u
 
 
 def score(
@@ -105,6 +137,7 @@ def score(
                 continue
             used.add(match["id"])
             pred_to_gold[p.id] = match["id"]
+            total.mapping[p.id] = match["id"]
         for p in preds:
             gid = pred_to_gold.get(p.id)
             if gid is None:
@@ -112,22 +145,34 @@ def score(
             g = next(x for x in golds if x["id"] == gid)
             for s in (total, ls):
                 s.tp += 1
-            got = {
+            got: dict[str, Any] = {
                 "qualifier": p.qualifier.value,
                 "metric": p.metric.value,
+                "unit": p.unit,
                 "scope": p.scope.value,
-                "source": _norm_source(p.source),
+                "source": p.source,
+                "location": p.location,
                 "part_of": pred_to_gold.get(p.part_of or "", p.part_of),
+                "projection": p.projection,
             }
-            want = {
+            want: dict[str, Any] = {
                 "qualifier": g["qualifier"],
                 "metric": g["metric"],
+                "unit": g.get("unit"),
                 "scope": g["scope"],
-                "source": _norm_source(g["source"]),
+                "source": g["source"],
+                "location": g.get("location"),
                 "part_of": g["part_of"],
+                "projection": bool(g.get("projection", False)),
             }
             for attr in ATTRIBUTES:
-                if got[attr] == want[attr]:
+                if attr in ("source", "location"):
+                    agree = same_name(got[attr], want[attr])
+                elif attr == "unit":
+                    agree = _unit(got[attr]) == _unit(want[attr])
+                else:
+                    agree = got[attr] == want[attr]
+                if agree:
                     for s in (total, ls):
                         s.agree[attr] += 1
                 else:
@@ -140,3 +185,48 @@ def score(
                     s.fn += 1
                 total.misses.append(f"{g['id']} {g['value']} {g['quote']!r}")
     return total
+
+
+@dataclass
+class FlagScore:
+    """Which annotated flags were raised, which flags are extra, which look-alikes were hit."""
+
+    raised: set[str] = field(default_factory=set)
+    expected: int = 0
+    extra: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Figures as a plain dict."""
+        return {
+            "flags_raised": len(self.raised),
+            "flags_expected": self.expected,
+            "flags_extra": len(self.extra),
+            "negatives_flagged": len(self.wrong),
+        }
+
+
+def judge_flags(
+    flags: Iterable[Flag],
+    mapping: dict[str, str],
+    gold_flags: list[dict[str, Any]],
+    negatives: list[dict[str, Any]],
+) -> FlagScore:
+    """A gold flag is raised by a flag of its kind over (at least) its claims."""
+    out = FlagScore(expected=len(gold_flags))
+    for f in flags:
+        ids = {mapping.get(c.id, c.id) for c in f.claims}
+        hits = [
+            g["id"] for g in gold_flags if g["kind"] == f.kind.value and set(g["claims"]) <= ids
+        ]
+        out.raised |= set(hits)
+        if not hits:
+            out.extra.append(f"{f.kind.value} {sorted(ids)}: {f.explanation}")
+        for n in negatives:
+            if len(set(n["claims"]) & ids) >= 2:
+                out.wrong.append(f"{f.kind.value} {sorted(ids)} flags look-alike {n['claims']}")
+    out.missed = [
+        f"{g['id']} {g['kind']} {g['claims']}" for g in gold_flags if g["id"] not in out.raised
+    ]
+    return out

@@ -1,0 +1,161 @@
+"""Precision first: a flag only when two figures are established to count the same quantity.
+
+Claims are built directly (no extraction), so each test states exactly what the extractor
+would have found and asserts what the checks make of it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from assistant.check.checks import check
+from assistant.check.quantity import Fact
+from assistant.models import Claim, FlagKind, Metric, Qualifier, Scope
+
+T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+
+
+def claim(report: str, n: int, value: float, **kw: Any) -> Claim:
+    base: dict[str, Any] = {
+        "id": f"{report}-c{n}",
+        "report": report,
+        "quote": f"{value:g} dead",
+        "span": (0, 5),
+        "number_text": f"{value:g}",
+        "value": value,
+        "unit": "people",
+        "metric": Metric.KILLED,
+        "scope": Scope.CUMULATIVE,
+        "period": "so far",
+        "location": "Marwan district",
+        "source": "Ministry of Health",
+    }
+    base.update(kw)
+    return Claim(**base)
+
+
+def fact(c: Claim, hours: float = 0.0, order: int = 0) -> Fact:
+    return Fact(c, T0 + timedelta(hours=hours), order)
+
+
+def kinds(facts: list[Fact]) -> list[str]:
+    return sorted(f.kind.value for f in check(facts))
+
+
+def test_a_falling_running_total_is_flagged() -> None:
+    facts = [fact(claim("a", 1, 300)), fact(claim("b", 1, 250), hours=24)]
+    assert kinds(facts) == ["cumulative_decrease"]
+
+
+def test_women_among_the_dead_are_not_the_toll() -> None:
+    # "women among the dead" read as the running total of the dead was the main false alarm.
+    facts = [
+        fact(claim("a", 1, 300)),
+        fact(claim("b", 1, 320), hours=24),
+        fact(claim("b", 2, 41, unit="women", part_of="b-c1"), hours=24, order=1),
+        fact(claim("c", 1, 45, unit="women"), hours=48),
+    ]
+    assert kinds(facts) == []
+
+
+def test_a_group_series_is_its_own_series() -> None:
+    facts = [
+        fact(claim("a", 1, 219, unit="children")),
+        fact(claim("b", 1, 208, unit="children"), hours=24 * 7),
+    ]
+    assert kinds(facts) == ["cumulative_decrease"]
+
+
+def test_different_areas_never_conflict() -> None:
+    facts = [
+        fact(claim("a", 1, 27, location="Romania")),
+        fact(claim("b", 1, 33, location="both countries"), hours=0.5),
+        fact(claim("c", 1, 12, location="Moldova"), hours=30),
+    ]
+    assert kinds(facts) == []
+
+
+def test_an_unresolved_place_is_not_compared_across_reports() -> None:
+    facts = [fact(claim("a", 1, 300, location=None)), fact(claim("b", 1, 100), hours=24)]
+    assert kinds(facts) == []
+
+
+def test_projections_never_enter_a_series_or_a_conflict() -> None:
+    facts = [
+        fact(claim("a", 1, 300)),
+        fact(claim("b", 1, 250, projection=True), hours=24),
+        fact(claim("b", 2, 20000, projection=True, scope=Scope.SNAPSHOT), hours=24),
+    ]
+    assert kinds(facts) == []
+
+
+def test_missing_is_not_dead() -> None:
+    facts = [fact(claim("a", 1, 300)), fact(claim("b", 1, 45, metric=Metric.MISSING), hours=24)]
+    assert kinds(facts) == []
+
+
+def test_figures_months_apart_with_no_stated_start_are_not_one_series() -> None:
+    # Two different events in one country: a toll with no stated start does not carry over.
+    facts = [
+        fact(claim("a", 1, 55, location="Nepal")),
+        fact(claim("b", 1, 27, location="Nepal"), hours=24 * 60),
+    ]
+    assert kinds(facts) == []
+
+
+def test_an_incident_count_is_not_a_running_total() -> None:
+    # "an attack killed 11 people" has no tally cue: it never joins the ministry's series.
+    facts = [
+        fact(claim("a", 1, 1184)),
+        fact(claim("b", 1, 11, period="not stated", source=None), hours=24),
+    ]
+    assert kinds(facts) == []
+
+
+def test_two_named_sources_disagree_in_one_report() -> None:
+    facts = [
+        fact(claim("a", 1, 1251, source="Ministry of Health")),
+        fact(claim("a", 2, 1700, source="Doctors' Union", qualifier=Qualifier.MORE_THAN), order=1),
+    ]
+    assert kinds(facts) == ["source_disagreement"]
+
+
+def test_one_source_twice_in_one_report_is_not_a_conflict() -> None:
+    # Within one report, two figures of one speaker are a breakdown or a misreading.
+    facts = [fact(claim("a", 1, 23)), fact(claim("a", 2, 12), order=1)]
+    assert kinds(facts) == []
+
+
+def test_daily_count_against_consecutive_bulletins() -> None:
+    day = timedelta(hours=24)
+    window = claim(
+        "b",
+        2,
+        30,
+        scope=Scope.WINDOW,
+        period="last 24 hours",
+        period_start=T0,
+        period_end=T0 + day,
+    )
+    facts = [
+        fact(claim("a", 1, 300)),
+        fact(claim("b", 1, 350), hours=24),
+        fact(window, hours=24, order=1),
+    ]
+    assert kinds(facts) == ["delta_mismatch"]
+    window_ok = window.model_copy(update={"value": 50})
+    facts[2] = fact(window_ok, hours=24, order=1)
+    assert kinds(facts) == []
+
+
+def test_tolerances_reach_the_interval() -> None:
+    from assistant.check.tolerance import Tolerances
+
+    a = claim("a", 1, 4000, qualifier=Qualifier.APPROX, scope=Scope.SNAPSHOT)
+    b = claim("b", 1, 4700, qualifier=Qualifier.APPROX, scope=Scope.SNAPSHOT)
+    facts = [fact(a), fact(b, hours=1)]
+    assert kinds(facts) == ["conflict"]
+    loose = Tolerances(approx_steps=10, approx_max_relative=0.5)
+    assert [f.kind for f in check(facts, loose)] == []
+    assert FlagKind.CONFLICT.value == "conflict"
