@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("wires", help="wires.jsonl of the corpus")
     sc.add_argument("gold", help="claims.jsonl of the corpus")
     sc.add_argument("--details", action="store_true", help="list misses and disagreements")
+    from assistant.commands import groups
+
+    for group in groups():
+        for name, handler in group.register(sub).items():
+            sub.choices[name].set_defaults(handler=handler)
     return parser
 
 
@@ -225,7 +230,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         outcome = verify(reports, extractor, store, progress=stderr_progress)
     finally:
         fell_back = _llm_done(extractor)
-    write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty())
+    reviews = store.reviews(f.id for f in outcome.flags) if outcome.flags else {}
+    write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty(), reviews=reviews)
     n = sum(len(c) for c in outcome.claims.values())
     print(
         f"tally: {len(reports)} reports ({outcome.new_reports} new), {n} claims, "
@@ -239,10 +245,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     """`tally flags`: flags stored so far."""
-    flags = _open_store(args).flags()
+    store = _open_store(args)
+    flags = store.flags()
     if args.kind:
         flags = [f for f in flags if f.kind.value == args.kind]
-    write_flags(sys.stdout, flags, args.format, color=sys.stdout.isatty())
+    reviews = store.reviews(f.id for f in flags) if flags else {}
+    write_flags(sys.stdout, flags, args.format, color=sys.stdout.isatty(), reviews=reviews)
     return ExitCode.OK
 
 
@@ -295,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(COMMANDS[args.command](args))
+        handler = COMMANDS.get(args.command) or args.handler
+        return int(handler(args))
     except TallyError as e:
         print(f"tally: {e}", file=sys.stderr)
         return int(e.exit_code)

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 
 class Qualifier(StrEnum):
@@ -165,3 +165,57 @@ class Flag(BaseModel):
         """The same kind over the same claims is the same flag, whatever the order."""
         key = kind.value + "|" + "|".join(sorted(claim_ids))
         return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Decision(StrEnum):
+    """A reviewer's verdict: flags are confirmed or dismissed, claims verified or disputed."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+
+
+TargetKind = Literal["flag", "claim"]
+
+# Which decisions apply to which kind of target.
+DECISIONS: dict[TargetKind, tuple[Decision, ...]] = {
+    "flag": (Decision.CONFIRMED, Decision.DISMISSED),
+    "claim": (Decision.VERIFIED, Decision.DISPUTED),
+}
+
+
+class Review(BaseModel):
+    """One reviewer's decision on a flag or a claim; every decision is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str = Field(description="A flag id ('f-...') or a claim id ('<report>-c<n>').")
+    target_kind: TargetKind
+    decision: Decision
+    note: str = ""
+    reviewer: str = Field(min_length=1)
+    at: datetime = Field(description="When the decision was made (timezone-aware).")
+
+    @model_validator(mode="after")
+    def _decision_fits_target(self) -> Review:
+        if self.decision not in DECISIONS[self.target_kind]:
+            allowed = " or ".join(DECISIONS[self.target_kind])
+            raise ValueError(f"a {self.target_kind} is {allowed}, not {self.decision.value}")
+        if not self.target.strip():
+            raise ValueError("the review has no target")
+        if self.at.tzinfo is None:
+            # A naive time is ambiguous across desks; wires and the store speak UTC.
+            raise ValueError("the review time needs a timezone")
+        return self
+
+    @property
+    def id(self) -> str:
+        """The same reviewer deciding on the same target at the same moment is one record."""
+        key = f"{self.target}|{self.at.isoformat()}|{self.reviewer}"
+        return "r-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def target_kind_of(target: str) -> TargetKind:
+    """A flag id starts with 'f-'; anything else names a claim."""
+    return "flag" if target.startswith("f-") else "claim"

@@ -16,8 +16,8 @@ from chromadb.errors import ChromaError
 from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import StoreError
-from assistant.models import Claim, Flag, Report
-from store.embeddings import EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
+from assistant.models import Claim, Flag, Report, Review
+from store.embeddings import DIMENSIONS, EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
 from store.records import (
     JSON_KEY,
     ClaimFilter,
@@ -31,6 +31,8 @@ from store.records import (
     flag_metadata,
     report_document,
     report_metadata,
+    review_document,
+    review_metadata,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 REPORTS = "reports"
 CLAIMS = "claims"
 FLAGS = "flags"
+REVIEWS = "reviews"
 
 # Neighbour queries first rank this many claims by vector alone, then filter
 # them here: at 100k claims chromadb answers an unfiltered top-300 in ~1 ms,
@@ -123,6 +126,8 @@ class ClaimStore:
         self._reports = self._collection(REPORTS)
         self._claims = self._collection(CLAIMS)
         self._flags = self._collection(FLAGS)
+        # Opened on first use: a store that never sees a review keeps its three collections.
+        self._reviews: Collection | None = None
         self._batch_limit: int | None = None
         self._report_cache: OrderedDict[str, Report] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -567,6 +572,12 @@ class ClaimStore:
             )
             return [_parse(Flag, meta, f"flag {fid}") for fid, meta, _ in rows]
 
+    def get_flag(self, flag_id: str) -> Flag | None:
+        """The stored flag with this id, if any."""
+        with _failures(f"read flags from {self.location}"):
+            found = self._fetch(self._flags, ids=[flag_id])
+            return _parse(Flag, found[0][1], f"flag {flag_id}") if found else None
+
     def delete_flags(self, ids: Iterable[str]) -> int:
         """Withdraw flags that no longer hold; returns how many were stored."""
         wanted = list(dict.fromkeys(ids))
@@ -578,6 +589,67 @@ class ClaimStore:
             with _failures(f"write to {self.location}"):
                 self._flags.delete(ids=present)
         return len(present)
+
+    # ---------- reviews ----------
+
+    def _review_collection(self) -> Collection:
+        with self._cache_lock:
+            if self._reviews is None:
+                self._reviews = self._collection(REVIEWS)
+            return self._reviews
+
+    def add_review(self, review: Review) -> None:
+        """Record a reviewer's decision; earlier decisions on the target are kept as history."""
+        collection = self._review_collection()
+        # A decision is looked up by target, never by meaning: a fixed unit vector keeps
+        # the collection on the store's embedding function without loading the model.
+        vector = np.zeros((1, DIMENSIONS), dtype=np.float32)
+        vector[0, 0] = 1.0
+        with _failures(f"write to {self.location}"):
+            # upsert: recording the same review twice (same target, time, reviewer) is one record.
+            self._write(
+                collection,
+                [review.id],
+                [review_document(review)],
+                [review_metadata(review, time.time_ns())],
+                vector,
+                upsert=True,
+            )
+
+    def _review_rows(self, where: Where | None) -> list[tuple[int, int, str, Review]]:
+        collection = self._review_collection()
+        with _failures(f"read reviews from {self.location}"):
+            return [
+                (
+                    _int(meta.get("at_us")),
+                    _int(meta.get("seq")),
+                    rid,
+                    _parse(Review, meta, "review"),
+                )
+                for rid, meta, _ in self._fetch(collection, where=where)
+            ]
+
+    def reviews(self, targets: Iterable[str] | None = None) -> dict[str, Review]:
+        """The latest decision on each reviewed target (of those asked, or all)."""
+        rows: list[tuple[int, int, str, Review]] = []
+        if targets is None:
+            rows = self._review_rows(None)
+        else:
+            wanted = list(dict.fromkeys(targets))
+            # chromadb binds every $in value as an SQL variable: ask in pages.
+            for start in range(0, len(wanted), _PAGE):
+                page = wanted[start : start + _PAGE]
+                where: Where = {"target": page[0]} if len(page) == 1 else {"target": {"$in": page}}
+                rows += self._review_rows(where)
+        latest: dict[str, Review] = {}
+        for _, _, _, review in sorted(rows, key=lambda row: row[:3]):
+            latest[review.target] = review
+        return latest
+
+    def review_history(self, target: str) -> list[Review]:
+        """Every decision on one target, oldest first."""
+        rows = self._review_rows({"target": target})
+        return [review for _, _, _, review in sorted(rows, key=lambda row: row[:3])]
 
     def counts(self) -> dict[str, int]:
         """How many reports, claims and flags are stored."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from assistant.models import Claim, Flag, Report
+from assistant.models import Claim, Flag, Report, Review
 
 # chromadb metadata: scalar values only, and None is not allowed.
 Metadata = dict[str, str | int | float | bool]
@@ -16,6 +16,7 @@ Where = dict[str, Any]
 
 JSON_KEY = "json"
 DAY = 86_400
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def epoch(moment: datetime) -> int:
@@ -48,6 +49,25 @@ def claim_document(claim: Claim) -> str:
 def flag_document(flag: Flag) -> str:
     """What a flag is embedded as: its kind and the quotes it sets side by side."""
     return f"{flag.kind.value}: " + " | ".join(c.quote for c in flag.claims)
+
+
+def review_document(review: Review) -> str:
+    """What a review is stored as: its decision and note (never embedded, see add_review)."""
+    return f"{review.decision.value}: {review.note}" if review.note else review.decision.value
+
+
+def review_metadata(review: Review, seq: int) -> Metadata:
+    """Filterable fields of a review, plus its JSON; `seq` orders reviews made at one time."""
+    return {
+        "target": review.target,
+        "target_kind": review.target_kind,
+        "decision": review.decision.value,
+        "reviewer": review.reviewer,
+        # Microseconds: two decisions within one second must still order.
+        "at_us": (review.at - _EPOCH) // timedelta(microseconds=1),
+        "seq": seq,
+        JSON_KEY: review.model_dump_json(),
+    }
 
 
 def _without_none(values: Mapping[str, str | int | float | bool | None]) -> Metadata:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from assistant.models import Claim, Flag, Qualifier, Report
+from assistant.models import Claim, Flag, Qualifier, Report, Review
 
 # The stable machine schema of a claim (README: "Claim records"); order is part of it.
 CLAIM_FIELDS = (
@@ -119,15 +120,28 @@ def write_claims(
         console.print(table)
 
 
-def flag_record(flag: Flag) -> dict[str, Any]:
-    """One flag as a JSON-ready dict (README: "Flag records")."""
-    return flag.model_dump(mode="json")
+def flag_record(flag: Flag, review: Review | None = None) -> dict[str, Any]:
+    """One flag as a JSON-ready dict (README: "Flag records"), with its latest decision."""
+    data = flag.model_dump(mode="json")
+    data["decision"] = review.decision.value if review else None
+    data["decision_note"] = review.note if review else None
+    data["reviewer"] = review.reviewer if review else None
+    data["reviewed_at"] = review.at.isoformat() if review else None
+    return data
 
 
-def write_flags(out: TextIO, flags: list[Flag], fmt: str, *, color: bool = False) -> None:
+def write_flags(
+    out: TextIO,
+    flags: list[Flag],
+    fmt: str,
+    *,
+    color: bool = False,
+    reviews: Mapping[str, Review] | None = None,
+) -> None:
     """Write flags in one format; a table shows the quotes side by side."""
+    reviews = reviews or {}
     if fmt in ("json", "jsonl"):
-        _write_rows(out, [flag_record(f) for f in flags], fmt)
+        _write_rows(out, [flag_record(f, reviews.get(f.id)) for f in flags], fmt)
         return
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
     if not flags:
@@ -140,6 +154,10 @@ def write_flags(out: TextIO, flags: list[Flag], fmt: str, *, color: bool = False
             markup=True,
             highlight=False,
         )
+        review = reviews.get(f.id)
+        if review is not None:
+            # Text(): the note and name are user text, never console markup.
+            console.print(Text(_decision_line(f.id, review)), highlight=False)
         table = Table(show_header=True, expand=False)
         for col in ("claim", "value", "source", "published", "quote"):
             table.add_column(col, overflow="fold")
@@ -152,6 +170,12 @@ def write_flags(out: TextIO, flags: list[Flag], fmt: str, *, color: bool = False
                 c.quote,
             )
         console.print(table)
+
+
+def _decision_line(flag_id: str, review: Review) -> str:
+    note = f": {review.note}" if review.note else ""
+    when = f"{review.at:%Y-%m-%d %H:%M}"
+    return f"  {flag_id} {review.decision.value} by {review.reviewer}, {when}{note}"
 
 
 def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
