@@ -301,7 +301,9 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run one sub-command and map failures to exit codes."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Bare `tally` opens the desk, as `tally ui` does.
+    args = parser.parse_args(argv or ["ui"])
     try:
         handler = COMMANDS.get(args.command) or args.handler
         return int(handler(args))

@@ -1,0 +1,1 @@
+"""The terminal UI (Textual). Nothing in the core imports this package."""

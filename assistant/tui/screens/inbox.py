@@ -1,0 +1,169 @@
+"""Inbox: reports newest first and every flag, with filters."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from assistant.tui.app import DeskChanged, TallyApp
+from assistant.tui.render import decision_text, value_text, when
+from assistant.tui.safe import literal, short
+from assistant.tui.widgets import current_key, restore
+
+TITLE_WIDTH = 60
+
+
+class InboxScreen(Screen[None]):
+    """Every stored report and flag; enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "toggle_flagged", "Flagged only"),
+        Binding("ctrl+f", "focus_filter", "Filter"),
+        Binding("r", "show_tab('reports')", "Reports"),
+        Binding("g", "show_tab('flags')", "Flags"),
+    ]
+
+    @property
+    def tally(self) -> TallyApp:
+        assert isinstance(self.app, TallyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="filters"):
+            yield Input(placeholder="filter: title, outlet, id (ctrl+f)", id="filter", compact=True)
+            yield Select[str]([], prompt="language", id="language", compact=True)
+            yield Checkbox("flagged only", id="flagged", compact=True)
+        with TabbedContent(id="tabs", initial="reports"):
+            with TabPane("Reports", id="reports"):
+                yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Flags", id="flags"):
+                yield DataTable(id="flag-table", cursor_type="row", zebra_stripes=True)
+        yield Static("loading the store…", id="inbox-status")
+        yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._languages: list[str] = []
+
+    def on_mount(self) -> None:
+        reports = self.query_one("#report-table", DataTable)
+        reports.add_columns("published", "lang", "claims", "flags", "title", "outlet")
+        flags = self.query_one("#flag-table", DataTable)
+        flags.add_columns("kind", "reports", "values", "decision", "explanation")
+        reports.focus()
+        if self.tally.loaded:
+            self.refill()
+
+    def on_desk_changed(self, _message: DeskChanged) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        """Rebuild both tables from the desk, keeping the cursor on the same row."""
+        desk = self.tally.desk
+        language: Select[str] = self.query_one("#language", Select)
+        langs = desk.languages()
+        if langs != self._languages:
+            self._languages = langs
+            language.set_options((lang, lang) for lang in langs)
+        text = self.query_one("#filter", Input).value
+        chosen = language.value if isinstance(language.value, str) else None
+        flagged_only = self.query_one("#flagged", Checkbox).value
+        rows = desk.inbox(text, language=chosen, flagged_only=flagged_only)
+
+        table = self.query_one("#report-table", DataTable)
+        keep = current_key(table)
+        table.clear()
+        for row in rows:
+            r = row.report
+            table.add_row(
+                when(r.published),
+                literal(r.language),
+                Text("…" if row.claims is None else str(row.claims), justify="right"),
+                Text(str(row.flags) if row.flags else "", "bold red", justify="right"),
+                literal(short(r.title, TITLE_WIDTH)),
+                literal(short(r.outlet, 28)),
+                key=r.id,
+            )
+        restore(table, keep)
+
+        flag_table = self.query_one("#flag-table", DataTable)
+        keep = current_key(flag_table)
+        flag_table.clear()
+        n_flags = 0
+        shown = {row.report.id for row in rows}
+        filtered = bool(text or chosen or flagged_only)
+        for f in desk.flags():
+            # Filters narrow the flags too: those touching a report still listed.
+            if filtered and not {c.report for c in f.claims} & shown:
+                continue
+            n_flags += 1
+            kind = Text(f.kind.value, "bold red" if f.severity == "error" else "cyan")
+            flag_table.add_row(
+                kind,
+                literal(short(" / ".join(dict.fromkeys(c.report for c in f.claims)), 24)),
+                Text(" vs ".join(value_text(c) for c in f.claims)),
+                decision_text(desk.decision(f.id)),
+                literal(short(f.explanation, 90)),
+                key=f.id,
+            )
+        restore(flag_table, keep)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("reports").label = f"Reports ({len(rows)})"
+        tabs.get_tab("flags").label = f"Flags ({n_flags})"
+        total = len(desk.inbox())
+        listed = f"{len(rows)} of {total} reports" if len(rows) != total else f"{total} reports"
+        status = f"{listed}, {len(desk.flags())} flags"
+        if not self.tally.loaded:
+            status = "loading the store…"
+        elif not total:
+            status = "the store is empty: press i to ingest wires"
+        self.query_one("#inbox-status", Static).update(Text(status))
+
+    @on(Input.Changed, "#filter")
+    @on(Select.Changed, "#language")
+    @on(Checkbox.Changed, "#flagged")
+    def _filters_changed(self) -> None:
+        self.refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#report-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#report-table")
+    def _open_report(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.tally.open_report(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#flag-table")
+    def _open_flag(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.tally.open_flag(event.row_key.value)
+
+    def action_toggle_flagged(self) -> None:
+        box = self.query_one("#flagged", Checkbox)
+        box.value = not box.value
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one("#report-table" if tab == "reports" else "#flag-table", DataTable).focus()

@@ -1,0 +1,171 @@
+"""Search: one box over the archive, in any language, with filters."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from assistant.errors import TallyError
+from assistant.models import Metric
+from assistant.tui.app import TallyApp
+from assistant.tui.render import decision_text, value_text, when
+from assistant.tui.safe import literal, short
+
+if TYPE_CHECKING:
+    from store.chroma import RelatedClaim
+
+
+class SearchScreen(Screen[None]):
+    """Claims nearest in meaning to a query; enter on a result opens its report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+f", "focus_query", "Query"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.hits: list[RelatedClaim] = []
+
+    @property
+    def tally(self) -> TallyApp:
+        assert isinstance(self.app, TallyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(
+            self.query_text,
+            placeholder="search the archive in any language, enter to run",
+            id="query",
+        )
+        with Horizontal(id="search-filters"):
+            yield Select[str](
+                [(m.value, m.value) for m in Metric], prompt="metric", id="metric", compact=True
+            )
+            yield Input(placeholder="place", id="place", compact=True)
+            yield Input(placeholder="source", id="source", compact=True)
+            yield Input(placeholder="since YYYY-MM-DD", id="since", compact=True)
+            yield Input(placeholder="until YYYY-MM-DD", id="until", compact=True)
+        yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
+        yield Static(Text("type a question, e.g. people who left Baghouz"), id="search-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#hits", DataTable).add_columns(
+            "score", "value", "metric", "lang", "source", "place", "published", "review", "quote"
+        )
+        self.query_one("#query", Input).focus()
+        if self.query_text:
+            self.run_search()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.run_search()
+
+    @on(Select.Changed, "#metric")
+    def _metric_changed(self) -> None:
+        if self.query_one("#query", Input).value.strip():
+            self.run_search()
+
+    def run_search(self) -> None:
+        """Search with what the boxes say (in a worker: embedding takes a moment)."""
+        text = self.query_one("#query", Input).value.strip()
+        status = self.query_one("#search-status", Static)
+        if not text:
+            status.update(Text("type something to search for"))
+            return
+        try:
+            since = _day(self.query_one("#since", Input).value)
+            until = _day(self.query_one("#until", Input).value)
+        except ValueError as e:
+            status.update(Text(str(e), "bold red"))
+            return
+        metric = self.query_one("#metric", Select).value
+        status.update(Text("searching…"))
+        self._search(
+            text,
+            since,
+            until,
+            metric if isinstance(metric, str) else None,
+            self.query_one("#source", Input).value.strip() or None,
+            self.query_one("#place", Input).value.strip() or None,
+        )
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(
+        self,
+        text: str,
+        since: datetime | None,
+        until: datetime | None,
+        metric: str | None,
+        source: str | None,
+        place: str | None,
+    ) -> None:
+        start = time.perf_counter()
+        try:
+            hits = self.tally.desk.search(
+                text, since=since, until=until, metric=metric, source=source, place=place
+            )
+        except TallyError as e:
+            self.app.call_from_thread(self._failed, str(e))
+            return
+        self.app.call_from_thread(self._show, hits, time.perf_counter() - start)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(literal(message, "bold red"))
+
+    def _show(self, hits: list[RelatedClaim], seconds: float) -> None:
+        self.hits = hits
+        desk = self.tally.desk
+        table = self.query_one("#hits", DataTable)
+        table.clear()
+        for h in hits:
+            c = h.claim
+            table.add_row(
+                f"{h.score:.2f}",
+                Text(value_text(c), justify="right"),
+                c.metric.value,
+                literal(h.report.language),
+                literal(short(c.source, 22)),
+                literal(short(c.location, 16)),
+                when(h.report.published),
+                decision_text(desk.decision(c.id)),
+                literal(short(c.quote, 70)),
+                key=c.id,
+            )
+        self.query_one("#search-status", Static).update(
+            Text(f"{len(hits)} claims in {seconds * 1000:.0f} ms · enter opens the report")
+        )
+        if hits:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#hits")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        hit = next((h for h in self.hits if h.claim.id == event.row_key.value), None)
+        if hit is not None:
+            self.tally.open_report(hit.report.id, hit.claim.id)
+
+
+def _day(text: str) -> datetime | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
