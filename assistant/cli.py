@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("wires", help="wires.jsonl of the corpus")
     sc.add_argument("gold", help="claims.jsonl of the corpus")
     sc.add_argument("--details", action="store_true", help="list misses and disagreements")
+    la = sub.add_parser("languages", help="list the language packs and what each covers")
+    la.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     from assistant.commands import groups
 
     for group in groups():
@@ -287,6 +289,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_languages(args: argparse.Namespace) -> int:
+    """`tally languages`: the language packs found, and how many entries each file holds."""
+    from assistant.lang.coverage import coverage, write_coverage
+
+    write_coverage(sys.stdout, coverage(), args.format)
+    return ExitCode.OK
+
+
 COMMANDS = {
     "extract": cmd_extract,
     "verify": cmd_verify,
@@ -295,6 +305,7 @@ COMMANDS = {
     "related": cmd_related,
     "search": cmd_search,
     "score": cmd_score,
+    "languages": cmd_languages,
 }
 
 

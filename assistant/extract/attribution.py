@@ -5,176 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from assistant.extract.gazetteer import Mention
-from assistant.extract.lexicon import AR_PRE, alternation
+from assistant.extract.lexicon import alternation, proclitics
+from assistant.lang import default, lang_cache, pack, packs
 
-# Where a cue's speaker stands: "after" (قال المرصد, according to X), "before" (X said),
-# "first" (Turkish SOV: the sentence's subject).
-_CUES: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "after": ["according to", "citing", "quoting", "quoted by"],
-        "before": [
-            "said",
-            "says",
-            "say",
-            "told",
-            "reported",
-            "reports",
-            "announced",
-            "announces",
-            "stated",
-            "added",
-            "adds",
-            "noted",
-            "notes",
-            "estimated",
-            "estimates",
-            "warned",
-            "warns",
-            "put the number",
-            "put the total",
-            "put the toll",
-            "put the figure",
-            "gave a figure",
-            "gave a lower figure",
-            "gave a higher figure",
-            "gave the figure",
-            "counted",
-            "has counted",
-            "recorded",
-            "has recorded",
-            "documented",
-            "has documented",
-            "confirmed",
-            "tweeted",
-            "wrote",
-            "saying",
-            "claimed",
-            "told a",
-            "keeps its own tally",
-            "puts the figure",
-            "puts the number",
-            "puts the toll",
-        ],
-    },
-    "fr": {
-        "after": ["selon", "d'après", "d'apres", "citant"],
-        "before": [
-            "a affirmé",
-            "a déclaré",
-            "a indiqué",
-            "a annoncé",
-            "a fait état",
-            "a précisé",
-            "a ajouté",
-            "a estimé",
-            "a rapporté",
-            "a recensé",
-            "a dénombré",
-            "affirme",
-            "indique",
-            "estime",
-            "rapporte",
-            "a assuré",
-            "a expliqué",
-            "a souligné",
-            "a dit",
-            "fait état",
-            "recense",
-            "dénombre",
-            "a averti",
-            "a prévenu",
-        ],
-    },
-    "ar": {
-        "after": [
-            "قال",
-            "قالت",
-            "يقول",
-            "تقول",
-            "أفاد",
-            "أفادت",
-            "يفيد",
-            "تفيد",
-            "ذكر",
-            "ذكرت",
-            "أعلن",
-            "أعلنت",
-            "أشار",
-            "أشارت",
-            "أوضح",
-            "أوضحت",
-            "أضاف",
-            "أضافت",
-            "بحسب",
-            "حسب",
-            "وفق",
-            "وفقا",
-            "وفقاً",
-            "وفق ما نقل",
-            "وفق ما ذكر",
-            "نقلا عن",
-            "نقلاً عن",
-            "قدر",
-            "قدرت",
-            "يقدر",
-            "تقدر",
-            "أحصى",
-            "وثق",
-            "يوثق",
-            "يوثقها",
-            "أكد",
-            "أكدت",
-            "صرح",
-            "نبه",
-            "نبهت",
-            "حذر",
-            "حذرت",
-            "لافتا",
-            "لافتاً",
-            "مشيرا",
-            "مشيراً",
-            "مضيفا",
-            "مضيفاً",
-            "استنادا إلى",
-            "استناداً إلى",
-            "كشف",
-            "كشفت",
-            "رصد",
-            "سجل",
-            "سجلت",
-            "نقلت \\S+ \\S+ \\S+ عن",
-            "نقلت \\S+ \\S+ عن",
-            "نقلت \\S+ عن",
-            "نقل \\S+ عن",
-        ],
-        "before": [],
-    },
-    "tr": {
-        "before": ["göre", "'e göre", "'a göre", "'ye göre", "'ya göre"],
-        "first": [
-            "bildirdi",
-            "açıkladı",
-            "kaydetti",
-            "dedi",
-            "söyledi",
-            "belirtti",
-            "aktardı",
-            "duyurdu",
-            "ifade etti",
-            "vurguladı",
-            "tahmin ediyor",
-            "iddia etti",
-            "ekledi",
-            "bildirdi.",
-            "açıklamada",
-        ],
-    },
-}
+# Where a cue's speaker stands (attribution.json): "after" (قال المرصد, according to X),
+# "before" (X said), "first" (Turkish SOV: the sentence's subject).
 
-_CITE = re.compile(r"^\s*(?:عن|,?\s*citing|,?\s*quoting|,?\s*citant)\s")
+
+@lang_cache
+def _cite() -> re.Pattern[str]:
+    """'quoting', 'citing', عن: the mention after it is who speaks, in any wire."""
+    alts: list[str] = []
+    for p in packs().values():
+        if p.attribution is not None:
+            alts += [a for a in p.attribution.cite if a not in alts]
+    return re.compile(rf"^\s*(?:{'|'.join(alts) or '(?!)'})\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,11 +38,12 @@ class Cue:
 ResolveFn = Callable[[Mention], "str | None"]
 
 
-@cache
+@lang_cache
 def _cue_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    table = _CUES.get(language, _CUES["en"])
-    pre = AR_PRE if language == "ar" else ""
-    out = []
+    own = pack(language).attribution or default().attribution
+    table = own.cues if own is not None else {}
+    pre = proclitics(language)
+    out: list[tuple[str, re.Pattern[str]]] = []
     for side, words in table.items():
         if not words:
             continue
@@ -251,7 +99,7 @@ def _candidates(side: str, cs: int, ce: int, local: list[Mention]) -> list[Menti
 
 def _cited(text: str, m: Mention, local: list[Mention]) -> Mention:
     """'local media quoted SOHR' / 'نقلت وسائل إعلام عن المرصد': the cited one speaks."""
-    if _CITE.match(text[m.end : m.end + 12]):
+    if _cite().match(text[m.end : m.end + 12]):
         nxt = [o for o in local if m.end < o.start <= m.end + 14]
         if nxt:
             return nxt[0]

@@ -5,19 +5,31 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from assistant.extract.lexicon import AR_PRE
+from assistant.extract.lexicon import language_rules, proclitics
+from assistant.lang import lang_cache, pack, packs
 from assistant.numbers.calendar import month_names, weekday_names
 from assistant.text.normalize import NormText, norm
 from assistant.text.trie import trie_pattern
 
 MentionKind = Literal["org", "generic", "head", "first_person", "place"]
 
-# Turkish glues case endings to names ("SDG'ye", "Gözlemevi'ne"); allow them after a name.
-_TR_SUFFIX = r"(?:'?[a-zçğıöşü]{1,5})?"
+
+@lang_cache
+def _suffix(language: str) -> str:
+    """Case endings glued to names ("SDG'ye", "Gözlemevi'ne"), allowed after a name."""
+    letters = pack(language).info.suffix_letters
+    return rf"(?:'?[{letters}]{{1,5}})?" if letters else ""
+
+
+@lang_cache
+def _any_suffix() -> str:
+    """Case endings of any language, after an acronym: "SDG'ye" is quoted everywhere."""
+    letters = "".join(p.info.suffix_letters for p in packs().values())
+    return rf"(?:'?[{letters}]{{1,5}})?" if letters else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +62,12 @@ def _places() -> dict[str, Any]:
 
 
 def _wrap(alt: str, language: str) -> str:
-    pre = AR_PRE if language == "ar" else ""
-    suf = _TR_SUFFIX if language == "tr" else ""
+    pre = proclitics(language)
+    suf = _suffix(language)
     return rf"(?<![\w]){pre}(?P<m>{alt}){suf}(?![\w])"
 
 
-@cache
+@lang_cache
 def _source_patterns(
     language: str,
 ) -> tuple[
@@ -88,7 +100,7 @@ def _source_patterns(
     head_alt = trie_pattern(head_names)
     acr_alt = "|".join(re.escape(k) for k in sorted(acr, key=len, reverse=True))
     acr_re = (
-        re.compile(rf"(?<![\w.]){'(?P<m>' + acr_alt + ')'}{_TR_SUFFIX}(?![\w])") if acr else None
+        re.compile(rf"(?<![\w.]){'(?P<m>' + acr_alt + ')'}{_any_suffix()}(?![\w])") if acr else None
     )
     return (
         re.compile(_wrap(alt, language)),
@@ -151,14 +163,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     known = [m for m in known if m.kind != "head"]
     out: list[Mention] = []
     places = _place_pattern("en")[1]
-    calendar = (
-        set(month_names("en"))
-        | set(weekday_names("en"))
-        | set(month_names("fr"))
-        | set(weekday_names("fr"))
-        | set(month_names("tr"))
-        | set(weekday_names("tr"))
-    )
+    calendar = _cased_calendar()
     # "EL FASHER (Sudan) —": a dateline names a place, not a source.
     dash = re.search(r"\s[—–-]\s", original[:80])
     dateline = dash.start() if dash else 0
@@ -188,7 +193,18 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     return out
 
 
-@cache
+@lang_cache
+def _cased_calendar() -> frozenset[str]:
+    """Month and weekday names of every language written in capitals: not a source."""
+    return frozenset(
+        name
+        for code in packs()
+        if language_rules(code).cased and pack(code).calendar is not None
+        for name in (*month_names(code), *weekday_names(code))
+    )
+
+
+@lang_cache
 def _place_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     names: dict[str, str] = {}
     for p in _places()["places"]:

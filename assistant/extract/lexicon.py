@@ -1,1068 +1,57 @@
-"""Cue words per language: qualifiers, counted nouns, metric verbs, period and part markers.
+"""Cue words of the rules extractor, compiled from the language packs' lexicon.json.
 
-Entries are written as read and normalised at compile time (lower case, Arabic letter variants
-folded, diacritics dropped), so they match `text.normalize.normalize` output. Each table is general
-news vocabulary for wars, disasters and epidemics, not words of one story.
+Packs write entries as read; they are normalised at compile time (lower case, Arabic
+letter variants folded, diacritics dropped), so they match `text.normalize.normalize`
+output. The packs keep the words; this module keeps how they are matched.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass
+from typing import Any
 
+from assistant.lang import default, lang_cache, pack, packs, scripts
 from assistant.text.normalize import norm
 from assistant.text.trie import trie_pattern
 
-# Arabic proclitics (and, so, with, for, like, the) glue onto the next word.
-AR_PRE = r"(?:[وف]?(?:[بلك]|ل?ل)?(?:ال)?)"
+__all__ = ["norm"]
 
-LANGS = ("ar", "en", "fr", "tr")
 
-# --- qualifiers -------------------------------------------------------------------------
-# Cues that must end right before the number.
-QUAL_BEFORE: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "approx": [
-            "about",
-            "around",
-            "approximately",
-            "roughly",
-            "nearly",
-            "almost",
-            "close to",
-            "some",
-            "an estimated",
-            "estimated",
-            "circa",
-            "ca.",
-            "approx.",
-            "just about",
-            "in the region of",
-            "on the order of",
-            "upward of about",
-        ],
-        "more_than": [
-            "more than",
-            "over",
-            "above",
-            "upwards of",
-            "upward of",
-            "in excess of",
-            "exceeding",
-            "exceeded",
-            "exceeds",
-            "exceed",
-            "has passed",
-            "have passed",
-            "passed",
-            "has topped",
-            "topped",
-            "surpassed",
-            "beyond",
-            "just over",
-            "well over",
-            "more than a",
-            "over a",
-        ],
-        "at_least": [
-            "at least",
-            "no fewer than",
-            "no less than",
-            "a minimum of",
-            "not less than",
-            "not fewer than",
-            "at least a",
-        ],
-        "at_most": [
-            "up to",
-            "at most",
-            "no more than",
-            "a maximum of",
-            "not more than",
-            "as many as",
-            "as much as",
-            "up to a",
-        ],
-        "less_than": [
-            "less than",
-            "fewer than",
-            "under",
-            "below",
-            "just under",
-            "less than a",
-            "fewer than a",
-        ],
-    },
-    "fr": {
-        "approx": [
-            "environ",
-            "près de",
-            "pres de",
-            "quelque",
-            "presque",
-            "autour de",
-            "approximativement",
-            "à peu près",
-            "quasiment",
-            "près d'un",
-            "près d'une",
-            "un peu moins de",
-            "grosso modo",
-            "de l'ordre de",
-        ],
-        "more_than": [
-            "plus de",
-            "au-delà de",
-            "dépassé",
-            "dépasse",
-            "franchi",
-            "supérieur à",
-            "plus d'un",
-            "plus d'une",
-            "largement plus de",
-        ],
-        "at_least": ["au moins", "pas moins de", "au minimum", "au bas mot"],
-        "at_most": ["jusqu'à", "au plus", "au maximum", "pas plus de"],
-        "less_than": ["moins de", "inférieur à", "moins d'un", "moins d'une"],
-    },
-    "ar": {
-        "approx": [
-            "نحو",
-            "حوالي",
-            "حوالى",
-            "قرابة",
-            "زهاء",
-            "ما يقارب",
-            "يقارب",
-            "ما يناهز",
-            "يناهز",
-            "تقريبا",
-            "ما يقرب من",
-            "قرابه",
-        ],
-        "more_than": [
-            "أكثر من",
-            "ازيد من",
-            "أزيد من",
-            "ما يزيد عن",
-            "ما يزيد على",
-            "يزيد عن",
-            "يزيد على",
-            "تخطى",
-            "تخطت",
-            "يتخطى",
-            "تجاوز",
-            "تجاوزت",
-            "يتجاوز",
-            "يفوق",
-            "فاق",
-            "ما يربو على",
-            "يربو على",
-            "يزيد \\S+ عن",
-            "تزيد \\S+ عن",
-            "يزيد \\S+ على",
-            "تزيد \\S+ على",
-            "أكثر من \\S+ من",
-        ],
-        "at_least": ["ما لا يقل عن", "لا يقل عن", "ما لا يقل عن \\S+", "على الأقل"],
-        "at_most": ["ما لا يزيد عن", "لا يزيد عن", "ما لا يزيد على", "لا يزيد على", "حتى"],
-        "less_than": [
-            "أقل من",
-            "تقل عن",
-            "يقل عن",
-            "تقل \\S+ عن",
-            "يقل \\S+ عن",
-            "ما دون",
-        ],
-    },
-    "tr": {
-        "approx": ["yaklaşık", "tahminen", "aşağı yukarı", "takriben", "yaklaşık olarak"],
-        "more_than": [],
-        "at_least": ["en az", "asgari"],
-        "at_most": ["en fazla", "en çok", "azami"],
-        "less_than": [],
-    },
-}
+@lang_cache
+def proclitics(language: str) -> str:
+    """Regex of the clitics that glue onto a cue word (Arabic: and, so, with, for, the)."""
+    return pack(language).info.proclitics
 
-# Cues that may follow the number (directly, or after the counted noun).
-QUAL_AFTER: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "at_least": ["at least", "or more"],
-        "more_than": ["re:\\+", "plus", "-plus"],
-        "approx": ["or so", "odd", "approximately"],
-        "at_most": ["at most", "or fewer", "or less"],
-    },
-    "fr": {
-        "at_least": ["au moins", "au minimum"],
-        "approx": ["environ"],
-        "more_than": ["et plus"],
-    },
-    "ar": {
-        "at_least": ["على الأقل", "على الاقل"],
-        "approx": ["تقريبا", "تقريباً"],
-        "at_most": ["على الأكثر", "كحد أقصى"],
-        "more_than": ["ونيف", "ونيفا"],
-    },
-    "tr": {
-        "more_than": [
-            "re:'?(?:den|dan|ten|tan|ün|un|in|ın|yi|yı|ü|u|i|ı)? ?fazla",
-            "re:'?[iıuü]? ?aşkın",
-            "re:'?[iıuü]?n? üzerinde",
-            "re:'?[iıuü]? geçti",
-            "re:'?[iıuü]? geçen",
-            "re:'?[iıuü]? aştı",
-        ],
-        "less_than": ["re:'?(?:den|dan|ten|tan) az", "re:'?[iıuü]?n? altında"],
-        "approx": ["civarında", "civarı", "kadar", "re:'?(?:e|a|ye|ya) yakın"],
-        "at_most": ["re:'?(?:e|a|ye|ya) kadar"],
-        "at_least": ["en az"],
-    },
-}
 
-# --- counted nouns: unit name -> stems (prefix match on the next words) -----------------
-UNIT_NOUNS: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "people": [
-            "people",
-            "person",
-            "civilian",
-            "resident",
-            "refugee",
-            "displaced",
-            "evacuee",
-            "newcomer",
-            "arrival",
-            "individual",
-            "inhabitant",
-            "men",
-            "man",
-            "women",
-            "woman",
-            "migrant",
-            "survivor",
-            "victim",
-            "patient",
-            "dead",
-            "bodies",
-            "body",
-            "casualt",
-            "death",
-            "relative",
-            "worker",
-            "detainee",
-            "prisoner",
-            "hostage",
-            "student",
-            "pilgrim",
-            "passenger",
-            "protester",
-            "journalist",
-            "doctor",
-            "nurse",
-            "inmate",
-            "captive",
-            "wives",
-            "widow",
-            "orphan",
-            "elderly",
-            "rescuer",
-            "volunteer",
-            "aid worker",
-            "staff",
-            "wounded",
-            "injured",
-            "missing",
-            "homeless",
-            "evacuated",
-        ],
-        "children": ["child", "children", "kid", "bab", "infant", "newborn", "toddler", "minor"],
-        "fighters": [
-            "fighter",
-            "militant",
-            "jihadist",
-            "combatant",
-            "insurgent",
-            "soldier",
-            "troop",
-            "member",
-            "gunm",
-            "rebel",
-            "militiam",
-            "extremist",
-            "terrorist",
-            "policem",
-            "officer",
-            "guard",
-            "mercenar",
-            "paramilitar",
-            "recruit",
-            "commander",
-        ],
-        "families": ["famil", "household"],
-        "trucks": ["truck", "lorr"],
-        "buses": ["bus", "buses", "coach"],
-        "vehicles": ["vehicle", "car", "cars", "ambulance", "van", "pick-up", "pickup", "convoy"],
-        "km2": ["km²", "km2", "sq km", "square kilomet", "sq. km", "square mile"],
-        "m2": ["m²", "square met", "sq m", "square feet"],
-        "hectares": ["hectare", "acre"],
-        "tents": ["tent"],
-        "meals": ["meal", "food parcel", "food basket", "ration"],
-        "litres": ["litre", "liter", "gallon"],
-        "missiles": ["missile", "rocket", "shell", "mortar", "drone", "bomb", "projectile"],
-        "airstrikes": ["air strike", "airstrike", "air raid", "strike", "raid", "sortie"],
-        "heaters": ["heater", "blanket", "stove"],
-        "buildings": ["house", "home", "building", "school", "hospital", "shelter", "village"],
-        "cases": ["case", "infection"],
-        "doses": ["dose", "vaccin"],
-        "tonnes": ["tonne", "ton"],
-        "money": ["dollar", "euro", "pound", "lira"],
-        "percent": ["percent", "per cent"],
-    },
-    "fr": {
-        "people": [
-            "personne",
-            "civil",
-            "habitant",
-            "réfugié",
-            "refugie",
-            "déplacé",
-            "deplace",
-            "évacué",
-            "evacue",
-            "homme",
-            "femme",
-            "mort",
-            "tué",
-            "tue",
-            "blessé",
-            "blesse",
-            "victime",
-            "migrant",
-            "survivant",
-            "otage",
-            "détenu",
-            "prisonnier",
-            "individu",
-            "âme",
-            "proche",
-            "famille de",
-            "décès",
-            "mort",
-            "patient",
-            "malade",
-            "secouriste",
-            "sauveteur",
-            "disparu",
-            "sans-abri",
-        ],
-        "children": ["enfant", "bébé", "bebe", "nourrisson", "mineur"],
-        "fighters": [
-            "combattant",
-            "jihadiste",
-            "djihadiste",
-            "militant",
-            "soldat",
-            "insurgé",
-            "membre",
-            "rebelle",
-            "milicien",
-            "terroriste",
-            "policier",
-            "militaire",
-            "mercenaire",
-        ],
-        "families": ["famille", "foyer", "ménage"],
-        "trucks": ["camion"],
-        "buses": ["bus", "autobus", "autocar", "car "],
-        "vehicles": ["véhicule", "vehicule", "voiture", "ambulance"],
-        "km2": ["km²", "km2", "kilomètre carré", "kilomètres carrés", "kilometres carres"],
-        "m2": ["m²", "m2", "mètre carré", "mètres carrés", "metres carres"],
-        "hectares": ["hectare"],
-        "tents": ["tente"],
-        "meals": ["repas", "ration", "colis"],
-        "litres": ["litre"],
-        "missiles": ["missile", "roquette", "obus", "mortier", "drone", "bombe"],
-        "airstrikes": ["frappe", "raid", "bombardement"],
-        "buildings": ["maison", "bâtiment", "batiment", "école", "hôpital", "village"],
-        "cases": ["re:cas\\b", "re:cas(?= )"],
-        "doses": ["dose", "vaccin"],
-        "percent": ["pour cent", "pourcent"],
-    },
-    "ar": {
-        "people": [
-            "شخص",
-            "أشخاص",
-            "مدني",
-            "نازح",
-            "لاجئ",
-            "مواطن",
-            "ساكن",
-            "سكان",
-            "نسمة",
-            "فرد",
-            "أفراد",
-            "امرأة",
-            "امرأت",
-            "نساء",
-            "سيدة",
-            "رجل",
-            "قتيل",
-            "قتلى",
-            "جريح",
-            "جرحى",
-            "مصاب",
-            "ضحية",
-            "ضحايا",
-            "معتقل",
-            "أسير",
-            "رهين",
-            "مهاجر",
-            "شهيد",
-            "شهداء",
-            "مريض",
-            "مرضى",
-            "شخصا",
-            "آخرين",
-            "آخرون",
-            "مسن",
-            "قاصر",
-            "عامل",
-            "طالب",
-            "صحفي",
-            "مقيم",
-            "ناج",
-            "جثة",
-            "جثث",
-            "أجنبي",
-            "أجنبيات",
-            "زوجة",
-            "زوجات",
-            "أرملة",
-            "مسعف",
-            "متطوع",
-            "منقذ",
-            "مفقود",
-            "مفقودين",
-            "نازحين",
-        ],
-        "children": ["طفل", "أطفال", "رضيع", "رضع", "صبي", "فتاة", "فتيات", "قاصرين"],
-        "fighters": [
-            "مقاتل",
-            "عنصر",
-            "عناصر",
-            "مسلح",
-            "جهادي",
-            "جندي",
-            "جنود",
-            "عسكري",
-            "إرهابي",
-            "متشدد",
-            "داعشي",
-            "مرتزق",
-            "ميليشيا",
-            "شرطي",
-            "عسكريين",
-            "ضابط",
-            "ضباط",
-            "قيادي",
-            "قياديين",
-            "انتحاري",
-        ],
-        "families": ["عائلة", "عائلات", "أسرة", "أسر", "عوائل"],
-        "trucks": ["شاحنة", "شاحنات", "قاطرة"],
-        "buses": ["حافلة", "حافلات", "باص"],
-        "vehicles": ["سيارة", "سيارات", "آلية", "آليات", "مركبة", "مركبات", "عربة", "إسعاف"],
-        "km2": [
-            "كيلومتر مربع",
-            "كيلومترات مربعة",
-            "كيلومترا مربعا",
-            "كيلومتراً مربعاً",
-            "كم مربع",
-            "كم2",
-            "كلم مربع",
-            "كم²",
-        ],
-        "m2": ["متر مربع", "أمتار مربعة", "مترا مربعا", "م2", "م²"],
-        "hectares": ["هكتار", "دونم"],
-        "tents": ["خيمة", "خيام"],
-        "meals": ["وجبة", "وجبات", "سلة غذائية", "سلال"],
-        "litres": ["لتر", "ليتر"],
-        "missiles": [
-            "صاروخ",
-            "صواريخ",
-            "قذيفة",
-            "قذائف",
-            "برميل",
-            "براميل",
-            "طائرة مسيرة",
-            "مسيرة",
-            "مسيرات",
-        ],
-        "airstrikes": ["غارة", "غارات", "ضربة", "ضربات", "طلعة"],
-        "heaters": ["مدفأة", "مدافئ", "بطانية", "بطانيات"],
-        "buildings": [
-            "منزل",
-            "منازل",
-            "مبنى",
-            "مباني",
-            "مدرسة",
-            "مدارس",
-            "مستشفى",
-            "قرية",
-            "قرى",
-            "بيت",
-            "بيوت",
-        ],
-        "cases": ["حالة", "حالات", "إصابة", "إصابات"],
-        "doses": ["جرعة", "جرعات", "لقاح"],
-        "tonnes": ["طن", "أطنان"],
-        "money": ["دولار", "يورو", "ليرة"],
-        "percent": ["بالمئة", "بالمائة", "في المئة", "في المائة"],
-    },
-    "tr": {
-        "people": [
-            "kişi",
-            "sivil",
-            "insan",
-            "mülteci",
-            "göçmen",
-            "kadın",
-            "erkek",
-            "yaralı",
-            "ölü",
-            "can ",
-            "vatandaş",
-            "sakin",
-            "rehine",
-            "tutuklu",
-            "mahkum",
-            "hasta",
-            "yolcu",
-            "kurban",
-            "cenaze",
-            "cesed",
-            "akraba",
-            "görevli",
-            "gönüllü",
-            "kurtarmacı",
-            "personel",
-            "kayıp",
-            "evsiz",
-        ],
-        "children": ["çocuk", "bebek"],
-        "fighters": [
-            "militan",
-            "savaşçı",
-            "asker",
-            "terörist",
-            "cihatçı",
-            "üye",
-            "mensub",
-            "milis",
-            "silahlı",
-            "polis",
-            "muhafız",
-        ],
-        "families": ["aile", "hane"],
-        "trucks": ["kamyon", "tır"],
-        "buses": ["otobüs"],
-        "vehicles": ["araç", "araba", "ambulans"],
-        "km2": ["km²", "km2", "kilometrekare", "kilometre kare"],
-        "m2": ["m²", "m2", "metrekare", "metre kare"],
-        "hectares": ["hektar", "dönüm"],
-        "tents": ["çadır"],
-        "meals": ["yemek", "öğün", "gıda", "koli"],
-        "litres": ["litre"],
-        "missiles": ["füze", "roket", "havan", "mermi", "bomba"],
-        "airstrikes": ["hava saldırı", "saldırı", "hava harekat", "bombardıman"],
-        "heaters": ["ısıtıcı", "battaniye", "soba"],
-        "buildings": ["ev", "bina", "okul", "hastane", "köy"],
-        "cases": ["vaka"],
-        "doses": ["doz", "aşı"],
-        "percent": ["yüzde"],
-    },
-}
+def _lexicon_value(language: str, key: str) -> Any:
+    """A lexicon.json key of a language, or the default language's when it has none."""
+    lex = pack(language).lexicon
+    value = getattr(lex, key) if lex is not None else None
+    if value is None:
+        fallback = default().lexicon
+        value = getattr(fallback, key) if fallback is not None else None
+    return value
 
-TIME_UNITS: dict[str, list[str]] = {
-    "en": ["hour", "day", "week", "month", "year", "minute", "night", "decade", "fortnight"],
-    "fr": ["heure", "jour", "semaine", "mois", "an ", "ans", "année", "minute", "nuit"],
-    "ar": [
-        "ساعة",
-        "ساعات",
-        "يوم",
-        "أيام",
-        "اليوم",
-        "أسبوع",
-        "أسابيع",
-        "شهر",
-        "أشهر",
-        "شهور",
-        "سنة",
-        "سنوات",
-        "عام",
-        "أعوام",
-        "دقيقة",
-        "دقائق",
-        "ليلة",
-        "ليال",
-    ],
-    "tr": ["saat", "gün", "hafta", "ay ", "ay,", "yıl", "dakika", "gece", "sene"],
-}
 
-# Words saying the number is someone's age, not a count.
-AGE_BEFORE: dict[str, list[str]] = {
-    "en": [
-        "aged",
-        "age of",
-        "ages of",
-        "aged between",
-        "age",
-        "children under",
-        "children aged",
-        "under the age of",
-        "over the age of",
-        "aged under",
-        "aged over",
-        "under-",
-    ],
-    "fr": ["âgé de", "âgée de", "âgés de", "âge de", "enfants de moins de", "âgés de moins de"],
-    "ar": [
-        "عمره",
-        "عمرها",
-        "البالغ من العمر",
-        "البالغة من العمر",
-        "بعمر",
-        "عمر",
-        "دون سن",
-        "أطفال دون",
-        "تحت سن",
-    ],
-    "tr": ["yaşındaki"],
-}
-AGE_AFTER: dict[str, list[str]] = {
-    "en": ["-year-old", " year old", " years old", "-years-old", " year-old"],
-    "fr": [" ans,", " ans)", "-ans"],
-    "ar": [" عاما", " عاماً", " سنة من العمر"],
-    "tr": [" yaşında", " yaşındaki", " yaşlarında"],
-}
+@lang_cache
+def table(language: str, key: str) -> tuple[str, ...]:
+    """One language's word list (the default language's when it has none)."""
+    return tuple(_lexicon_value(language, key) or ())
 
-# --- metrics: cue words near the number -------------------------------------------------
-METRIC_CUES: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "displaced": [
-            "left",
-            "leaving",
-            "leave ",
-            "fled",
-            "flee",
-            "fleeing",
-            "evacuat",
-            "got out",
-            "came out",
-            "come out",
-            "coming out",
-            "brought out",
-            "emerged",
-            "escaped",
-            "displaced",
-            "exodus",
-            "poured out",
-            "streamed out",
-            "departed",
-            "gone out",
-            "who have left",
-            "gotten out",
-            "pulled out of",
-            "bused out",
-            "uprooted",
-        ],
-        "killed": [
-            "killed",
-            "slain",
-            "massacred",
-            "death toll",
-            "were shot dead",
-            "executed",
-            "dead",
-            "confirmed dead",
-            "death toll",
-            "toll",
-        ],
-        "injured": ["injured", "wounded", "hurt", "injuries", "maimed"],
-        "detained": [
-            "detained",
-            "arrested",
-            "captured",
-            "detention",
-            "taken into custody",
-            "jailed",
-            "imprisoned",
-            "rounded up",
-        ],
-        "surrendered": [
-            "surrender",
-            "gave themselves up",
-            "give themselves up",
-            "giving themselves up",
-            "gave himself up",
-            "handed themselves in",
-            "laid down their arms",
-            "given themselves up",
-        ],
-        "arrived": ["arrived", "arrival", "arriving", "came in", "newcomer", "reached the camp"],
-        "died": ["died", "deaths", "perished", "succumbed", "have died", "dead of"],
-        "freed": [
-            "freed",
-            "released",
-            "handed over",
-            "transferred to",
-            "repatriated",
-            "rescued",
-            "pulled alive",
-            "alive from",
-            "saved",
-        ],
-        "action": ["carried out", "conducted", "launched", "fired", "dropped", "shelled"],
-        "state": [
-            "still",
-            "remain",
-            "trapped",
-            "stranded",
-            "living",
-            "sheltering",
-            "besieged",
-            "are thought",
-            "believed to be",
-            "committed",
-            "deployed",
-            "needed",
-            "capacity",
-            "had no shelter",
-            "sleeping",
-        ],
-    },
-    "fr": {
-        "displaced": [
-            "quitté",
-            "fui",
-            "fuient",
-            "évacué",
-            "évacuat",
-            "sortis",
-            "sorti",
-            "déplacé",
-            "partis",
-            "exode",
-            "s'échapp",
-            "extraits",
-        ],
-        "killed": [
-            "tués",
-            "tué",
-            "tuées",
-            "massacr",
-            "bilan des morts",
-            "exécutés",
-            "ont péri",
-            "morts",
-            "mort,",
-            "décédés dans",
-        ],
-        "injured": ["blessé", "blessés", "blessures"],
-        "detained": ["arrêté", "détenu", "interpellé", "capturé", "emprisonné", "incarcéré"],
-        "surrendered": ["rendus", "se sont rendu", "reddition", "rendu les armes"],
-        "arrived": ["arrivé", "arrivée", "arrivant", "nouveaux venus"],
-        "died": ["décédé", "décès", "sont morts", "morts de", "succombé", "périr"],
-        "freed": [
-            "libéré",
-            "relâché",
-            "remis aux",
-            "transféré",
-            "rapatrié",
-            "secourus",
-            "sauvés",
-            "extraits vivants",
-        ],
-        "action": ["mené", "menées", "lancé", "tiré", "largué"],
-        "state": [
-            "encore",
-            "toujours",
-            "pris au piège",
-            "restent",
-            "bloqués",
-            "assiégés",
-            "régnait",
-            "vivent",
-            "abrit",
-        ],
-    },
-    "ar": {
-        "displaced": [
-            "خرج",
-            "خروج",
-            "الخارج",
-            "غادر",
-            "مغادرة",
-            "المغادرين",
-            "فر ",
-            "فروا",
-            "فرار",
-            "الفار",
-            "نزح",
-            "نزوح",
-            "أجلي",
-            "أجلو",
-            "إجلاء",
-            "اجلاء",
-            "هرب",
-            "تمكن",
-            "نقلت",
-            "نقل ",
-            "نقلهم",
-            "أخرج",
-            "إخراج",
-            "يخرج",
-            "تخرج",
-            "ترك",
-            "مغادر",
-            "الهاربين",
-            "النازحين",
-            "نازحين",
-            "نزحوا",
-        ],
-        "killed": [
-            "مقتل",
-            "قتل",
-            "قتيل",
-            "قتلى",
-            "مصرع",
-            "استشهد",
-            "شهيد",
-            "شهداء",
-            "أعدم",
-            "حصيلة القتلى",
-        ],
-        "injured": ["أصيب", "إصابة", "جرحى", "جريح", "مصاب", "جرح"],
-        "detained": [
-            "اعتقل",
-            "اعتقال",
-            "أوقف",
-            "توقيف",
-            "احتجز",
-            "احتجاز",
-            "القبض",
-            "موقوف",
-            "معتقل",
-        ],
-        "surrendered": [
-            "استسلم",
-            "استسلام",
-            "سلموا أنفسهم",
-            "سلم نفسه",
-            "سلمو أنفسهم",
-            "تسليم أنفسهم",
-            "سلموا انفسهم",
-            "يسلمون أنفسهم",
-        ],
-        "arrived": ["وصل", "وصول", "الواصل", "القادم", "قادم", "دخل المخيم", "تدفق"],
-        "died": [
-            "توفي",
-            "توفو",
-            "وفاة",
-            "وفيات",
-            "لقوا حتفهم",
-            "لقي حتفه",
-            "ماتوا",
-            "حتفهم",
-            "نفق",
-        ],
-        "freed": [
-            "تحرير",
-            "الإفراج",
-            "أفرج",
-            "أطلق سراح",
-            "سلموا إلى",
-            "سلموا الى",
-            "تسليم",
-            "سُلّموا",
-            "سلمت إلى",
-            "ترحيل",
-            "انتشل",
-            "انتشلت",
-            "أحياء",
-            "إنقاذ",
-            "أنقذ",
-        ],
-        "action": ["نفذ", "نفذت", "شن", "شنت", "أطلق", "أطلقت", "ألقى", "ألقت", "قصف"],
-        "state": [
-            "ما زال",
-            "مازال",
-            "لا يزال",
-            "لا تزال",
-            "ما زالت",
-            "عالق",
-            "محاصر",
-            "يقيم",
-            "يعيش",
-            "يشارك",
-            "انتشر",
-            "باتوا",
-            "متحصن",
-            "استيعاب",
-            "عالقة",
-            "داخل الجيب",
-        ],
-    },
-    "tr": {
-        "displaced": [
-            "ayrıl",
-            "kaç",
-            "tahliye",
-            "çıkan",
-            "çıktı",
-            "çıkar",
-            "göç",
-            "terk",
-            "yerinden edil",
-        ],
-        "killed": [
-            "öldürül",
-            "hayatını kaybe",
-            "can verdi",
-            "ölü",
-            "öldü",
-            "katledil",
-            "can kaybı",
-            "hayatını kaybeden",
-        ],
-        "injured": ["yaralan", "yaralı"],
-        "detained": ["gözaltı", "tutuklan", "yakalan", "esir"],
-        "surrendered": ["teslim ol", "teslim old"],
-        "arrived": ["ulaşan", "geldi", "varan", "gelen"],
-        "died": ["hayatını kaybetti", "öldü", "vefat"],
-        "freed": [
-            "serbest bırak",
-            "teslim edil",
-            "iade",
-            "kurtarıldı",
-            "kurtarıl",
-            "sağ olarak",
-            "sağ çıkarıldı",
-        ],
-        "action": ["gerçekleştir", "düzenle", "attı", "fırlattı", "bombala"],
-        "state": ["hâlâ", "hala", "mahsur", "kalıyor", "yaşıyor", "barın"],
-    },
-}
 
-# Words that make a people count the population of a camp, in a clause that names a camp.
-CAMP_WORDS: dict[str, list[str]] = {
-    "en": ["camp"],
-    "fr": ["camp"],
-    "ar": ["مخيم", "المخيم", "مخيمات"],
-    "tr": ["kamp"],
-}
-POPULATION_CUES: dict[str, list[str]] = {
-    "en": [
-        "population",
-        "resident",
-        "hosts",
-        "housing",
-        "houses",
-        "home to",
-        "shelters",
-        "census",
-        "holds",
-        "now has",
-        "inhabitants",
-    ],
-    "fr": ["population", "héberge", "accueille", "abrite", "compte", "habitants", "résidents"],
-    "ar": [
-        "سكان",
-        "المقيمين",
-        "القاطنين",
-        "قاطني",
-        "يضم",
-        "تضم",
-        "يستضيف",
-        "تستضيف",
-        "يؤوي",
-        "تؤوي",
-        "إحصاء",
-        "احصاء",
-        "تعداد",
-        "عدد سكان",
-        "يحتضن",
-        "يأوي",
-    ],
-    "tr": ["nüfus", "barındır", "sakin", "kalan"],
-}
+@lang_cache
+def mapping(language: str, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """One language's table of word lists by category, in the pack's order."""
+    value: dict[str, list[str]] = _lexicon_value(language, key) or {}
+    return tuple((k, tuple(v)) for k, v in value.items())
 
-# --- parts and wholes -------------------------------------------------------------------
-# Before the number: "among them 470", "of those, 29,600", "including 5,000".
-PART_BEFORE: dict[str, list[str]] = {
-    "en": [
-        "among them",
-        "among them,",
-        "of them",
-        "of those",
-        "of those,",
-        "of these",
-        "including",
-        "among whom",
-        "among those",
-        "of whom",
-        "including some",
-        "among the",
-        "of which",
-        "out of them",
-    ],
-    "fr": ["dont", "parmi eux", "parmi lesquels", "parmi elles", "y compris", "notamment"],
-    "ar": [
-        "من ضمنهم",
-        "من بينهم",
-        "بينهم",
-        "منهم",
-        "من هؤلاء",
-        "من بين هؤلاء",
-        "بين هؤلاء",
-        "ضمنهم",
-        "بينها",
-        "منها",
-        "من بين",
-        "بين",
-    ],
-    "tr": ["bunlardan", "bunların", "aralarında", "arasında"],
-}
-# After the number and its noun: "470 IS members were among them", "500 of them".
-PART_AFTER: dict[str, list[str]] = {
-    "en": [
-        "of them",
-        "of those",
-        "of these",
-        "were among",
-        "are among",
-        "among them",
-        "among those",
-        "of whom",
-    ],
-    "fr": ["d'entre eux", "d'entre elles", "parmi eux", "parmi lesquels", "figuraient parmi"],
-    "ar": ["منهم", "من هؤلاء", "من بينهم", "منها"],
-    "tr": ["arasında", "bunlardan"],
-}
-# "the other 34,000", "the remaining 200": a sibling of the last part.
-SIBLING_BEFORE: dict[str, list[str]] = {
-    "en": ["the other", "the remaining", "the rest,", "another"],
-    "fr": ["les autres", "les", "le reste"],
-    "ar": ["الباقين", "البقية", "الآخرين"],
-    "tr": ["diğer", "geri kalan"],
-}
-# A breakdown said to be complete: "five civilians, namely two women and two children".
-COMPLETE_BEFORE: dict[str, list[str]] = {
-    "en": ["namely", "they were", "that is", "i.e.", "comprising", "made up of", "consisting of"],
-    "fr": ["à savoir", "soit", "c'est-à-dire"],
-    "ar": ["هم", "وهم", "هن", "وهن", "أي", "موزعين على"],
-    "tr": ["yani", "bunlar"],
-}
+
+@lang_cache
+def own(language: str, key: str) -> Any:
+    """A lexicon.json key of the language's own pack, without falling back."""
+    lex = pack(language).lexicon if language in packs() else None
+    return getattr(lex, key) if lex is not None else None
 
 
 def norm_cue(word: str, language: str) -> str:
@@ -1073,7 +62,7 @@ def norm_cue(word: str, language: str) -> str:
     return "".join(x if x.startswith("\\") else re.escape(norm(x, language)) for x in pieces if x)
 
 
-def alternation(words: list[str], language: str) -> str:
+def alternation(words: list[str] | tuple[str, ...], language: str) -> str:
     """Regex source matching any of the cue words (normalised), for a larger pattern."""
     # Plain words go into a trie (a fast scan); the few regex entries follow it.
     plain = {norm(w, language) for w in words if w and not w.startswith("re:") and "\\" not in w}
@@ -1085,58 +74,156 @@ def alternation(words: list[str], language: str) -> str:
     return "|".join(([trie_pattern(plain)] if plain else []) + regex)
 
 
-@cache
+@lang_cache
 def qual_before_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Qualifier cues anchored at the end of the text before a number."""
-    table = QUAL_BEFORE.get(language, QUAL_BEFORE["en"])
-    pre = AR_PRE if language == "ar" else ""
+    pre = proclitics(language)
     out = []
-    for qual, words in table.items():
+    for qual, words in mapping(language, "qualifiers_before"):
         if words:
             alt = alternation(words, language)
             out.append((qual, re.compile(rf"(?:^|[\s(«\"'،,]){pre}(?:{alt})[\s:]*$")))
     return out
 
 
-@cache
+@lang_cache
 def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Qualifier cues anchored at the start of the text after a number (or its noun)."""
-    table = QUAL_AFTER.get(language, QUAL_AFTER["en"])
     out = []
-    for qual, words in table.items():
+    for qual, words in mapping(language, "qualifiers_after"):
         if words:
             alt = alternation(words, language)
             out.append((qual, re.compile(rf"^[\s,،]*(?:{alt})(?:$|[\s.,،;:)'\"»])")))
     return out
 
 
-@cache
+@lang_cache
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
     """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
-    pre = AR_PRE if language == "ar" else ""
+    pre = proclitics(language)
     alt = alternation(list(words), language)
     start = r"(?:^|(?<=[^\w]))" if prefix else ""
     return re.compile(rf"{start}{pre}(?:{alt})")
 
 
-def table(tbl: dict[str, list[str]], language: str) -> tuple[str, ...]:
-    """One language's word list (English when the language has none)."""
-    return tuple(tbl.get(language, tbl.get("en", [])))
-
-
-@cache
+@lang_cache
 def metric_cue_re(language: str) -> re.Pattern[str]:
     """All metric cues of a language in one pattern; the group name is the category."""
-    cues = METRIC_CUES.get(language, METRIC_CUES["en"])
-    pre = AR_PRE if language == "ar" else ""
-    parts = [f"(?P<{cat}>{alternation(list(words), language)})" for cat, words in cues.items()]
+    pre = proclitics(language)
+    parts = [
+        f"(?P<{cat}>{alternation(words, language)})" for cat, words in mapping(language, "metrics")
+    ]
     return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{'|'.join(parts)})")
 
 
-@cache
+@lang_cache
 def unit_any_re(language: str) -> re.Pattern[str]:
     """Every counted-noun stem in one pattern at a word start; the group names the unit."""
-    table = UNIT_NOUNS.get(language, UNIT_NOUNS["en"])
-    pre = AR_PRE if language == "ar" else ""
-    parts = [f"(?P<{unit}>{alternation(w, language)})" for unit, w in table.items()]
+    pre = proclitics(language)
+    parts = [f"(?P<{unit}>{alternation(w, language)})" for unit, w in mapping(language, "units")]
     return re.compile(rf"(?<![\w]){pre}(?:{'|'.join(parts)})")
+
+
+def _any(key: str) -> str:
+    """The alternatives every pack gives for a cross-language key, as one alternation."""
+    alts: list[str] = []
+    for p in packs().values():
+        if p.lexicon is not None:
+            alts += [a for a in getattr(p.lexicon, key) if a not in alts]
+    return "|".join(alts) or "(?!)"
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Patterns built from every pack: a wire quotes context in any language."""
+
+    vague: re.Pattern[str]
+    name_before: re.Pattern[str]
+    name_after: re.Pattern[str]
+    personlike: re.Pattern[str]
+    role: re.Pattern[str]
+    partitive: re.Pattern[str]
+    of_another: re.Pattern[str]
+    trailing: re.Pattern[str]
+    conj: re.Pattern[str]
+    range_mid: re.Pattern[str]
+    range_before: re.Pattern[str]
+    qualifier_conj: re.Pattern[str]
+    unit_tail: re.Pattern[str]
+    statement_gap: re.Pattern[str]
+    fraction_articles: frozenset[str]
+
+
+@lang_cache
+def shared() -> Shared:
+    """The cross-language patterns of the rules extractor."""
+    articles = frozenset(
+        w for p in packs().values() if p.lexicon for w in p.lexicon.fraction_articles
+    )
+    return Shared(
+        vague=re.compile(rf"(?<![\w])(?:{_any('vague')})(?![\w])"),
+        name_before=re.compile(rf"(?:{_any('name_before')})\s*$"),
+        name_after=re.compile(rf"^\s*(?:{_any('name_after')})"),
+        # Two or three capitalised words with no word of an organisation's name: a person.
+        personlike=re.compile(
+            rf"^(?!.*\b(?:{_any('organisation_words')})\b)"
+            r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}$"
+        ),
+        role=re.compile(rf"(?:{_any('role')})", re.IGNORECASE),
+        partitive=re.compile(rf"\s*(?:{_any('partitive')})(?:\s+(?:{_any('partitive_verbs')}))?"),
+        # "12 of the territory's 36 hospitals": the first figure counts what the second does.
+        of_another=re.compile(
+            rf"^\s+(?:{_any('of_another')})\s+(?:{_any('of_another_articles')})?"
+            r"(?:[\w'’]+\s+){0,2}$"
+        ),
+        # Small words a quote should not end on.
+        trailing=re.compile(rf"(?:\s+(?:{_any('trailing')}))+$"),
+        conj=re.compile(rf"(?:^|[\s,،])(?:{_any('conjunctions')})\s*$|^[\s,،]*$"),
+        range_mid=re.compile(rf"^\s*(?:-|–|{_any('range_words')})\s*$"),
+        range_before=re.compile(rf"(?:{_any('range_before')})\s*$"),
+        qualifier_conj=re.compile(rf"\s+(?:{_any('qualifier_conjunctions')})\S+"),
+        # Keep "square kilometres" and "كيلومترات مربعة" whole in the quote.
+        unit_tail=re.compile(rf"\s+(?:{_any('unit_tails')})"),
+        # Between a speech verb and a time: only the speaker, a pronoun, punctuation, "on".
+        statement_gap=re.compile(
+            rf"[\s,،]*(?:(?:{_any('statement_pronouns')})\s+)?"
+            rf"(?:(?:{_any('statement_auxiliaries')})\s+)?"
+            rf"(?:(?:{_any('statement_prepositions')})\s+)?[\s,،]*"
+        ),
+        fraction_articles=articles,
+    )
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """The per-language switches of the rules extractor, from pack.json and lexicon.json."""
+
+    cased: bool
+    head_stop: frozenset[str] | None  # None: no head-noun guessing in this language
+    not_a_noun: re.Pattern[str] | None
+    head_noun_last: bool
+    numeral_follows_noun: bool
+    present_perfect: re.Pattern[str] | None
+    ending: re.Pattern[str] | None  # a case ending glued to a number ("240'ı", "binden")
+    glued: re.Pattern[str] | None  # the same, at least one letter long
+
+
+@lang_cache
+def language_rules(language: str) -> LanguageRules:
+    """How the rules extractor reads one language."""
+    info = pack(language).info
+    stop = own(language, "head_stop")
+    not_a_noun = own(language, "not_a_noun")
+    perfect = own(language, "present_perfect")
+    letters = info.suffix_letters
+    return LanguageRules(
+        # No capitalised run can be a name in a script without capitals (scripts.json).
+        cased=scripts()[info.script].cased if info.script in scripts() else True,
+        head_stop=frozenset(stop) if stop is not None else None,
+        not_a_noun=re.compile(not_a_noun) if not_a_noun else None,
+        head_noun_last=bool(own(language, "head_noun_last")),
+        numeral_follows_noun=bool(own(language, "numeral_follows_noun")),
+        present_perfect=re.compile(perfect) if perfect else None,
+        ending=re.compile(rf"['’]?[{letters}]{{0,4}}(?=\s)") if letters else None,
+        glued=re.compile(rf"['’]?[{letters}]{{1,4}}(?=\s)") if letters else None,
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Literal
 
+from assistant.lang import Periods, default, lang_cache, packs
 from assistant.numbers.calendar import month_alt, month_of, weekday_alt, weekday_of
 from assistant.numbers.parse import find_numbers, normalize_digits, parse_number
 
@@ -28,21 +28,6 @@ _MON_EN = [
     "November",
     "December",
 ]
-
-# Arabic ordinals used for days of the month ("the fourth of December").
-_AR_ORD = {
-    "الاول": 1,
-    "الثاني": 2,
-    "الثالث": 3,
-    "الرابع": 4,
-    "الخامس": 5,
-    "السادس": 6,
-    "السابع": 7,
-    "الثامن": 8,
-    "التاسع": 9,
-    "العاشر": 10,
-}
-_AR_ORD_ALT = "|".join(_AR_ORD)
 
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25, "night": 1}
 
@@ -82,14 +67,7 @@ def _last_date(pub: datetime, day: int, month: int, year: int | None) -> datetim
 
 def _unit_key(u: str) -> str:
     u = u.lower()
-    table = [
-        ("hour", ("hour", "heure", "ساع", "saat")),
-        ("day", ("day", "jour", "يوم", "ايام", "gün", "nuit", "night", "journ")),
-        ("week", ("week", "semaine", "اسبوع", "اسابيع", "hafta")),
-        ("month", ("month", "mois", "شهر", "اشهر", "ay")),
-        ("year", ("year", "an", "سن", "عام", "yıl")),
-    ]
-    for key, stems in table:
+    for key, stems in _shared().unit_stems:
         if any(s in u for s in stems):
             return key
     return "day"
@@ -101,7 +79,7 @@ def _num(text: str | None, language: str) -> float | None:
     t = text.strip()
     if not t:
         return None
-    if t in ("اليومين", "يومين", "الشهرين", "الاسبوعين", "الساعتين"):
+    if t in _shared().dual_units:
         return 2
     v = parse_number(normalize_digits(t), language)
     if v is None:
@@ -112,192 +90,72 @@ def _num(text: str | None, language: str) -> float | None:
     return v
 
 
-@cache
+@dataclass(frozen=True)
+class _Shared:
+    """What every pack adds to the resolver, whatever the wire's language."""
+
+    unit_stems: tuple[tuple[str, tuple[str, ...]], ...]
+    dual_units: frozenset[str]
+    day_ordinals: dict[str, int]
+    year_words: tuple[str, ...]
+    previous_words: tuple[str, ...]
+    ago: re.Pattern[str] | None
+
+
+@lang_cache
+def _shared() -> _Shared:
+    stems: dict[str, list[str]] = {k: [] for k in ("hour", "day", "week", "month", "year")}
+    dual: set[str] = set()
+    ordinals: dict[str, int] = {}
+    year: list[str] = []
+    previous: list[str] = []
+    ago: list[str] = []
+    for p in packs().values():
+        if p.periods is None:
+            continue
+        for unit, words in p.periods.unit_stems.items():
+            stems[unit] += words
+        dual |= set(p.periods.dual_units)
+        ordinals |= p.periods.day_ordinals
+        year += p.periods.year_words
+        previous += p.periods.previous_words
+        ago += [p.periods.ago] if p.periods.ago else []
+    return _Shared(
+        tuple((k, tuple(v)) for k, v in stems.items()),
+        frozenset(dual),
+        ordinals,
+        tuple(year),
+        tuple(previous),
+        re.compile("|".join(ago)) if ago else None,
+    )
+
+
+def _own(language: str) -> Periods | None:
+    return packs()[language].periods if language in packs() else None
+
+
+@lang_cache
 def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """(handler name, pattern) pairs, most specific first."""
-    m = month_alt(language)
-    w = weekday_alt(language)
-    d = r"(?P<d>\d{1,2})"
-    y = r"(?P<y>(?:19|20)\d\d)"
+    # A language without patterns of its own reads with the default language's; a
+    # language with them does not pay for trying those at every word.
+    own = _own(language)
+    table = own.patterns if own is not None and own.patterns is not None else None
+    if table is None:
+        fallback = default().periods
+        table = fallback.patterns if fallback is not None else None
+    fill = {
+        "{month}": month_alt(language),
+        "{weekday}": weekday_alt(language),
+        "{day}": r"(?P<d>\d{1,2})",
+        "{year}": r"(?P<y>(?:19|20)\d\d)",
+        "{ordinal}": "|".join(_shared().day_ordinals),
+    }
     pats: list[tuple[str, str]] = []
-    if language == "ar":
-        pats += [
-            ("rate", r"(?:يوميا|في اليوم الواحد|كل يوم|اسبوعيا)"),
-            (
-                "since_month_start",
-                r"منذ\s+(?:مطلع|بدايه|اول|مستهل)\s+(?:ال)?(?:الشهر|العام|السنه)"
-                r"(?:\s+(?:الجاري|الحالي|الماضي))?",
-            ),
-            (
-                "since_date",
-                rf"(?:منذ|بعد)\s+(?:يوم\s+)?(?:(?P<d>\d{{1,2}})|(?P<dord>{_AR_ORD_ALT}))"
-                rf"\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{m})(?:\s+(?:من\s+)?(?:ال)?(?:عام\s+)?{y})?",
-            ),
-            (
-                "since_month",
-                rf"منذ\s+(?:(?P<start>مطلع|بدايه|اول|مستهل)\s+)?(?:شهر\s+)?(?P<m>{m})"
-                rf"(?:\s+(?:من\s+)?(?:العام\s+|عام\s+)?{y})?",
-            ),
-            (
-                "window_n",
-                r"(?:خلال|في|طيله|على مدي|على مدار)?\s*(?:ال\s*)?(?:(?P<n1>\d+)\s*)?"
-                r"(?P<u>ساعه|الساعات|ساعات|الايام|ايام|يوما|اليومين|يومين|الاسابيع|اسابيع|الاشهر"
-                r"|اشهر|الشهور|شهور|الاسبوعين|الشهرين|الساعتين|الاسبوع|الشهر)"
-                r"\s*(?P<n2>(?:[^\s،,.]+\s*){0,3}?)\s*"
-                r"(?P<dir>القليله الماضيه|القليله الاخيره|الاخيره|الماضيه|الاخيرين|الماضيين"
-                r"|الفايته|المنصرمه|السابقه|الماضي|الاخير)",
-            ),
-            ("since_weekday", rf"منذ\s+(?:يوم\s+|صباح\s+|مساء\s+|ليل\s+)?(?:ال)?(?P<wd>{w})"),
-            (
-                "weekday",
-                rf"(?:يوم\s+|صباح\s+|مساء\s+|ليل\s+|ليله\s+|فجر\s+|ظهر\s+)?"
-                rf"(?:اليوم\s+)?(?P<wd>{w})",
-            ),
-            ("date", rf"{d}\s+(?P<m>{m})(?:\s+{y})?"),
-            ("date", rf"(?P<dord>{_AR_ORD_ALT})\s+من\s+(?P<m>{m})(?:\s+{y})?"),
-            ("year", rf"(?:عام|العام|سنه|السنه|في)\s+{y}"),
-            ("today", r"(?:صباح |مساء |فجر )?اليوم(?!\s+(?:الاول|الثاني|الواحد))"),
-            ("yesterday", r"(?:امس|البارحه)"),
-            ("overnight", r"(?:ليلا|الليله الماضيه|خلال الليل|ليل امس)"),
-            ("daytime", r"(?:خلال|طوال)\s+(?:ساعات\s+)?النهار"),
-            (
-                "recent",
-                r"(?:خلال|في)\s+(?P<u>الاسابيع|الايام|الاشهر|الساعات)\s+(?:القليله\s+)?"
-                r"(?:الاخيره|الماضيه)",
-            ),
-            (
-                "total",
-                r"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:مجموع|اجمالي|حصيله)(?!\w)|حتي الان|في المجمل"
-                r"|(?<!\w)[وف]?(?:ال)?(?:ارتفاع|[يت]?رتفع\S*)",
-            ),
-            ("since_event", r"منذ\s+(?P<rest>[^،,.;\d]{3,60})"),
-        ]
-    elif language == "fr":
-        num = r"(?P<n>[\w-]+(?:\s+[\w-]+)?)"
-        pats += [
-            ("rate", r"\b(?:par jour|chaque jour|quotidiennement|par semaine)\b"),
-            ("since_month_start", r"\bdepuis\s+le\s+d[eé]but\s+(?:du\s+mois|de\s+l'ann[eé]e)"),
-            ("since_date", rf"\bdepuis\s+le\s+{d}(?:er)?\s+(?P<m>{m})(?:\s+{y})?"),
-            (
-                "since_month",
-                rf"\bdepuis\s+(?:le\s+(?P<start>d[eé]but)\s+(?:de\s+|d')?)?"
-                rf"(?P<m>{m})(?:\s+{y})?",
-            ),
-            (
-                "window_n",
-                rf"\b(?:au cours des|durant les|pendant les|dans les|ces|les)\s+"
-                rf"(?:{num}\s+)?derni[eè]re?s?\s+(?:(?P<n2>\d+)\s+)?(?P<u>heures|jours|semaines|mois"
-                rf"|ann[ée]es)",
-            ),
-            ("since_weekday", rf"\bdepuis\s+(?:le\s+)?(?P<wd>{w})"),
-            (
-                "weekday",
-                rf"\b(?:le\s+|ce\s+|dans la nuit de\s+)?(?P<wd>{w})(?:\s+(?:matin|soir))?\b",
-            ),
-            ("date", rf"\b{d}(?:er)?\s+(?P<m>{m})(?:\s+{y})?"),
-            ("year", rf"\b(?:en|depuis|de)\s+{y}\b"),
-            ("today", r"\b(?:aujourd'hui|ce matin|ce soir)\b"),
-            ("yesterday", r"\bhier\b"),
-            ("overnight", r"\b(?:cette nuit|dans la nuit|la nuit derni[eè]re)\b"),
-            ("daytime", r"\b(?:dans|durant|pendant)\s+la\s+journ[eé]e\b"),
-            ("recent", r"\b(?:ces\s+derni[eè]re?s|ces)\s+(?P<u>jours|semaines|mois)\b"),
-            (
-                "total",
-                r"\b(?:au total|en tout|jusqu'ici|jusqu'à présent|cumul[eé]|bilan|s'él[eè]ve à"
-                r"|(?:est |a )?pass[eé] à|port[eé] à)\b",
-            ),
-            ("since_event", r"\bdepuis\s+(?P<rest>[^,.;\d]{3,60})"),
-        ]
-    elif language == "tr":
-        pats += [
-            ("rate", r"\b(?:günde|her gün|günlük|haftada|gün başına)\b"),
-            (
-                "since_date",
-                rf"\b{d}\s+(?P<m>{m})\w*(?:\s+{y})?\s*(?:tarihinden\s+)?"
-                r"(?:bu yana|beri|itibaren)",
-            ),
-            (
-                "since_month",
-                rf"\b(?P<m>{m})\w*\s*(?:ayından|ayindan|ayı başından)?\s*"
-                r"(?:bu yana|beri|itibaren)",
-            ),
-            ("window_n", r"\bson\s+(?P<n>[\w]+)\s*(?P<u>saat|gün|hafta|ay|yıl)\w*"),
-            ("recent", r"\bson\s+(?P<u>günlerde|haftalarda|aylarda|saatlerde)\b"),
-            ("weekday", rf"\b(?P<wd>{w})\w*(?:\s+(?:günü|sabahı|akşamı|gecesi))?"),
-            ("date", rf"\b{d}\s+(?P<m>{m})\w*(?:\s+{y})?"),
-            ("year", rf"\b{y}\s*(?:yılı|yılında|'da|'de|'te|'ta)"),
-            ("today", r"\b(?:bugün|bu sabah|bu akşam)\b"),
-            ("yesterday", r"\bdün\b"),
-            ("overnight", r"\b(?:dün gece|gece boyunca|gece)\b"),
-            ("daytime", r"\b(?:gün içinde|gün boyunca)\b"),
-            (
-                "total",
-                r"\b(?:toplam|şu ana kadar|bugüne kadar|şimdiye kadar|can kaybı|bilanço|yüksel\w*)",
-            ),
-        ]
-    # English patterns serve English and any language without its own table; a language
-    # with one does not pay for trying them at every word.
-    num_en = r"(?P<n>[\w-]+(?:\s+[\w-]+)?)"
-    english: list[tuple[str, str]] = [
-        (
-            "rate",
-            r"\b(?:per day|(?<!in )a day\b|each day|every day|daily|per week|a week\b|weekly)",
-        ),
-        (
-            "since_month_start",
-            r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?"
-            r"(?:month|year)\b",
-        ),
-        (
-            "since_date",
-            rf"\b(?:since|after)\s+(?:the\s+)?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            rf"(?P<m>{m})(?:,?\s+{y})?",
-        ),
-        ("since_date", rf"\b(?:since|after)\s+(?P<m>{m})\s+{d}(?:st|nd|rd|th)?(?:,?\s+{y})?"),
-        (
-            "since_month",
-            rf"\bsince\s+(?:the\s+(?P<start>start|beginning)\s+of\s+)?(?P<m>{m})"
-            rf"(?:\s+{y})?",
-        ),
-        (
-            "window_n",
-            rf"\b(?:(?:in|over|during|within|for|in the course of)\s+)?(?:the\s+)?"
-            rf"(?P<dir>last|past|previous|preceding)\s+(?:{num_en}\s+)?(?P<u>hours?|days?|weeks?"
-            rf"|months?|years?|nights?)\b",
-        ),
-        (
-            "ago",
-            rf"\b(?:more than |over |about |some )?{num_en}\s+(?P<u>hours?|days?|weeks?"
-            r"|months?|years?)\s+(?:ago|earlier)\b",
-        ),
-        (
-            "recent",
-            r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last|previous)?\s*(?:few\s+)?"
-            r"(?P<u>days|weeks|months)\b",
-        ),
-        ("since_weekday", rf"\bsince\s+(?:last\s+)?(?P<wd>{w})"),
-        (
-            "weekday",
-            rf"\b(?:on\s+|earlier on\s+|late on\s+|early on\s+)?(?P<wd>{w})"
-            r"(?:\s+(?:morning|evening|night|afternoon))?\b",
-        ),
-        ("date", rf"\b(?P<m>{m})\s+{d}(?:st|nd|rd|th)?(?:,?\s+{y})?\b"),
-        ("date", rf"\b{d}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{m})(?:\s+{y})?\b"),
-        ("year", rf"\b(?:in|since|by|of|year)\s+{y}\b"),
-        ("year", rf"\b(?P<m>{m})\s+{y}\b"),
-        ("today", r"\b(?:today|this morning|this evening|tonight|earlier today)\b"),
-        ("daytime", r"\b(?:during the day|earlier in the day|throughout the day)\b"),
-        ("yesterday", r"\byesterday\b"),
-        ("overnight", r"\b(?:overnight|last night)\b"),
-        (
-            "total",
-            r"\b(?:in total|a total of|the total|total|so far|to date|overall|altogether"
-            r"|running total|tally|death toll|toll|(?:has |have )?(?:risen|rose|climbed) to)\b",
-        ),
-        ("since_event", r"\bsince\s+(?P<rest>[^,.;\d]{3,80})"),
-    ]
-    if not pats:
-        pats = english
+    for name, src in table or []:
+        for key, value in fill.items():
+            src = src.replace(key, value)
+        pats.append((name, src))
     # "since <event>" must claim its words before a date or weekday inside it does.
     first = (
         "rate",
@@ -343,7 +201,7 @@ class _Hit:
         return {n: self._mt.group(f"g{self._i}_{n}") for n in names}
 
 
-@cache
+@lang_cache
 def _combined(language: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """All period patterns as one alternation, tried in priority order at each position."""
     names: list[str] = []
@@ -394,7 +252,11 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
         year = int(normalize_digits(_g(mt, "y") or "0")) or None
         dtxt = _g(mt, "d")
         dord = _g(mt, "dord")
-        day = int(normalize_digits(dtxt)) if dtxt else (_AR_ORD.get(dord or "") if dord else None)
+        day = (
+            int(normalize_digits(dtxt))
+            if dtxt
+            else (_shared().day_ordinals.get(dord or "") if dord else None)
+        )
         if name == "year":
             if year is None:
                 return None
@@ -438,11 +300,11 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
         if pub is None:
             return mk("cumulative", "since the start of the month", None, None)
         txt = mt.group(0)
-        if any(k in txt for k in ("year", "année", "annee", "العام", "السنه")):
+        if any(k in txt for k in _shared().year_words):
             start = _day(pub).replace(month=1, day=1)
             return mk("cumulative", f"since the start of {start.year}", start, pub)
         start = _day(pub).replace(day=1)
-        if "الماضي" in txt:
+        if any(k in txt for k in _shared().previous_words):
             start = (start - timedelta(days=1)).replace(day=1)
         return mk(
             "cumulative", f"since the start of {_MON_EN[start.month - 1]} {start.year}", start, pub
@@ -450,13 +312,7 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
     if name in ("window_n", "ago"):
         n = _num(_g(mt, "n") or _g(mt, "n1") or _g(mt, "n2"), language)
         u = _unit_key(_g(mt, "u") or "day")
-        if n is None and (_g(mt, "u") or "") in (
-            "اليومين",
-            "يومين",
-            "الشهرين",
-            "الاسبوعين",
-            "الساعتين",
-        ):
+        if n is None and (_g(mt, "u") or "") in _shared().dual_units:
             n = 2
         if n is None:
             if name == "ago":
@@ -510,9 +366,14 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
     if name == "since_event":
         rest = (_g(mt, "rest") or "").strip()
         start = _event_start(mt, rest, language, pub)
-        rest = re.split(r"\s(?:has|have|had|is|are|was|were|now)\s", rest)[0]
-        rest = re.sub(rf"\s+(?:on|in)\s+(?:{month_alt(language)})?\s*$", "", rest)
-        label = f"since {rest}" if language == "en" else "since a stated event"
+        own = _own(language)
+        if own is not None and own.quote_event:
+            stops = "|".join(re.escape(w) for w in own.event_stops) or "(?!)"
+            rest = re.split(rf"\s(?:{stops})\s", rest)[0]
+            rest = re.sub(rf"\s+(?:on|in)\s+(?:{month_alt(language)})?\s*$", "", rest)
+            label = f"since {rest}"
+        else:
+            label = "since a stated event"
         if start is not None:
             label += f" ({_fmt(start)})"
         return mk("cumulative", label, start, pub)
@@ -525,7 +386,8 @@ def _event_start(
     """When 'since <event>' names its date ('... on February 9', '... two months ago')."""
     if pub is None:
         return None
-    ago = re.search(r"(?P<n>[\w-]+)\s+(?P<u>hours?|days?|weeks?|months?|years?)\s+ago", rest)
+    ago_re = _shared().ago
+    ago = ago_re.search(rest) if ago_re is not None else None
     if ago:
         n = _num(ago.group("n"), language)
         if n is not None:

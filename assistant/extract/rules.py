@@ -6,7 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from itertools import pairwise
 
 from assistant.check.tolerance import bounds
@@ -22,6 +21,7 @@ from assistant.extract.gazetteer import (
     sole_organisation,
 )
 from assistant.extract.periods import Period, find_periods
+from assistant.lang import lang_cache
 from assistant.models import Claim, Metric, Qualifier, Report, Scope
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.boilerplate import boilerplate_spans
@@ -46,75 +46,11 @@ EVENT_CUES = {
     "action",
 }
 
-_VAGUE = re.compile(
-    r"(?<![\w])(?:hundreds|thousands|dozens|scores|tens of thousands|centaines|milliers|dizaines"
-    r"|[وف]?(?:ال)?(?:ميات|مئات|عشرات|الاف)|yüzlerce|binlerce|onlarca)(?![\w])"
-)
-_NAME_BEFORE = re.compile(
-    r"(?:resolution|route|highway|article|brigade|division|regiment|battalion|flight|gate|block"
-    r"|sector|road|unit|no\.|number|page|chapter|القرار|الطريق|الفرقه|اللواء|الكتيبه|الماده|البند"
-    r"|رقم|résolution|numéro|karar|madde|tugay|no|#)\s*$"
-)
-# Two or three capitalised words with no word of an organisation's name: a person.
-_PERSONLIKE = re.compile(
-    r"^(?!.*\b(?:Agency|Committee|Ministry|Organi[sz]ation|Office|Council|Forces|Army|Group"
-    r"|Commission|Fund|Programme|Program|Network|Observatory|Authority|Service|Union|Bank"
-    r"|Crescent|Cross|Centre|Center|Institute|Department|Administration|Police|Government)\b)"
-    r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}$"
-)
-_ROLE = re.compile(
-    r"(?:director|spokesman|spokeswoman|spokesperson|chief|head|commander|official|minister"
-    r"|directeur|porte-parole|commandant|responsable|ministre|sözcü|komutan|başkan|bakan)",
-    re.IGNORECASE,
-)
-# Words that end a noun phrase after a number: the head noun stands before them.
-_HEAD_STOP = {
-    "en": frozenset(
-        """of were was had have has are is be been in on at to from by and or the a an who which
-        that more than per each as for with into across out over since after before said says
-        will would could may might left fled died gave came got took""".split()
-    ),
-    "fr": frozenset(
-        "de des du d' ont sont a été qui que et ou en au aux le la les par dans".split()
-    ),
-    "tr": frozenset(
-        "ve ile de da bu bir için gibi olarak daha fazla az yaklaşık civarında kadar".split()
-    ),
-}
-# Verbs and adverbs right after a number are not what it counts ("2,400 fled", "1 404
-# grièvement", "115 bin 353 oldu").
-_NOT_A_NOUN = {
-    "en": re.compile(r"(?:ed|ing|ly)$"),
-    "fr": re.compile(r"(?:ment|é|és|ée|ées)$"),
-    "tr": re.compile(r"(?:[dt][ıiuü]|m[ıiuü]ş|yor|acak|ecek|[dt][ıiuü]r)$|[dt][ıiuü]ğ"),
-}
-# Between a speech verb and a time: only the speaker, a pronoun, punctuation, "on".
-_STATEMENT_GAP = re.compile(
-    r"[\s,،]*(?:(?:he|she|it|they|il|elle|o)\s+)?(?:(?:had|has|have|a)\s+)?(?:on\s+)?[\s,،]*"
-)
-_PARTITIVE = re.compile(
-    r"\s*(?:of them|of those|of whom|of these|d'entre eux|d'entre elles|منهم|من هؤلاء|bunlardan)"
-    r"(?:\s+(?:were|are|was|being|étaient|sont|كانوا|هم))?"
-)
-_PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\b")
-# "12 of the territory's 36 hospitals": the first figure counts what the second does.
-_OF_ANOTHER = re.compile(
-    r"^\s+(?:of|out of|sur|من أصل|من بين|من)\s+(?:the\s+|les\s+|ses\s+)?(?:[\w'’]+\s+){0,2}$"
-)
-# Small words a quote should not end on.
-_TRAILING = re.compile(
-    r"(?:\s+(?:of|the|a|an|in|on|at|to|de|des|du|d'|la|le|les|en|et|and|من|في|على|ve|ile))+$"
-)
-_NAME_AFTER = re.compile(r"^\s*(?:sayılı|numaralı|nolu|no'lu)")
-_CONJ = re.compile(r"(?:^|[\s,،])(?:and|و|et|ve|ile)\s*$|^[\s,،]*$")
-_RANGE_MID = re.compile(r"^\s*(?:-|–|to|à|إلى|الي|و|and|et|ile)\s*$")
-_RANGE_BEFORE = re.compile(r"(?:between|entre|بين|ما بين)\s*$")
 
-
-@cache
+@lang_cache
 def _part_patterns(language: str) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Part-of cue patterns for one language, in the order they are tried."""
-    pre = lx.AR_PRE if language == "ar" else ""
+    pre = lx.proclitics(language)
 
     def ends(words: tuple[str, ...]) -> re.Pattern[str]:
         alt = "|".join(
@@ -123,22 +59,20 @@ def _part_patterns(language: str) -> dict[str, list[tuple[str, re.Pattern[str]]]
         return re.compile(rf"(?:^|[\s(«\"',،]){pre}(?:{alt})$")
 
     before: list[tuple[str, re.Pattern[str]]] = []
-    if language == "ar":
-        before.append(("whole_of_prev", re.compile(r"(?:^|\s)(?:من\s+)?بين\s+ال\s*$")))
-    before.append(("complete", ends(lx.table(lx.COMPLETE_BEFORE, language))))
-    if language != "fr":
-        before.append(("sibling", ends(lx.table(lx.SIBLING_BEFORE, language))))
-    if language == "en":
-        before.append(("whole_of_prev", re.compile(r"(?:^|\s)among the$")))
-    before.append(("anaphor", ends(lx.table(lx.PART_BEFORE, language))))
-    if language == "ar":
-        before.append(("anaphor", re.compile(r"(?:^|\s)[وف]?(?:من\s+)?بين\s+ال\S+$")))
-    if language == "en":
-        before.append(("anaphor", re.compile(r"(?:^|\s)among the \S+$")))
+    for kind, key in (("complete", "complete_before"), ("sibling", "sibling_before")):
+        words = lx.table(language, key)
+        if words:
+            before.append((kind, ends(words)))
+    # "among the displaced": the number after it is the whole of the one before.
+    own_whole = lx.own(language, "whole_before_patterns") or ()
+    before += [("whole_of_prev", re.compile(p)) for p in own_whole]
+    before.append(("anaphor", ends(lx.table(language, "part_before"))))
+    before += [("anaphor", re.compile(p)) for p in lx.own(language, "anaphor_patterns") or ()]
+    whole = {lx.norm(w, language) for w in lx.own(language, "part_after_whole") or ()}
     after = []
-    for w in lx.table(lx.PART_AFTER, language):
+    for w in lx.table(language, "part_after"):
         wn = lx.norm(w, language)
-        kind = "whole_of_prev" if language == "tr" and wn == "arasında" else "anaphor"
+        kind = "whole_of_prev" if wn in whole else "anaphor"
         after.append((kind, re.compile(rf"(?<![\w]){re.escape(wn)}(?![\w])")))
     return {"before": before, "after": after}
 
@@ -194,6 +128,8 @@ class _Run:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.lang = (report.language or "en").split("-")[0].lower()
+        self.lr = lx.language_rules(self.lang)
+        self.sh = lx.shared()
         self.body = report.body
         self.nt: NormText = normalize(self.body, self.lang)
         self.t = self.nt.text
@@ -219,7 +155,7 @@ class _Run:
         self.sources = [
             m for m in find_sources(self.nt, self.body, self.lang) if m.start >= dateline
         ]
-        if self.lang != "ar":
+        if self.lr.cased:
             unknown = find_unknown_sources(self.nt, self.body, self.sources)
             kept = [
                 m
@@ -257,7 +193,7 @@ class _Run:
             self.sent_source[s.index] = named[-1].source if named else None
 
     def _resolve_mention(self, m: Mention, at: int) -> str | None:
-        if m.kind == "org" and m.types == ("unknown",) and _PERSONLIKE.match(m.name):
+        if m.kind == "org" and m.types == ("unknown",) and self.sh.personlike.match(m.name):
             return self._affiliation(m) or m.name
         if m.kind == "org":
             return m.name
@@ -281,7 +217,7 @@ class _Run:
         if near:
             return min(near, key=lambda o: abs(o.start - person.start)).name
         around = self.t[max(0, person.start - 30) : person.end + 40]
-        if _ROLE.search(around):
+        if self.sh.role.search(around):
             earlier = [o for o in known if o.start < person.start]
             if earlier:
                 return earlier[-1].name
@@ -355,25 +291,25 @@ class _Run:
         before = t[max(sent.start, ns - 30) : ns]
         first = after.lstrip(" '’-")
         # "24 hours", "three months", "a 40-day siege": periods and durations.
-        time_re = lx.words_re(lx.table(lx.TIME_UNITS, self.lang), self.lang)
+        time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
         if time_re.match(first):
             return False
-        if self.lang == "ar" and n.value in (1, 2) and n.words:
+        if self.lr.numeral_follows_noun and n.value in (1, 2) and n.words:
             prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
             if prev and time_re.match(prev):
                 return False
         if n.kind == "fraction":
             tail = first.split(" ", 1)
             rest = tail[1] if len(tail) > 1 else ""
-            if tail[0] in ("a", "an", "une", "un") and time_re.match(rest):
+            if tail[0] in self.sh.fraction_articles and time_re.match(rest):
                 return False
         # Ages.
-        if any(after.startswith(w.lower()) for w in lx.table(lx.AGE_AFTER, self.lang)):
+        if any(after.startswith(w.lower()) for w in lx.table(self.lang, "age_after")):
             return False
-        if any(before.rstrip().endswith(w.lower()) for w in lx.table(lx.AGE_BEFORE, self.lang)):
+        if any(before.rstrip().endswith(w.lower()) for w in lx.table(self.lang, "age_before")):
             return False
         # Numbers inside names: "Resolution 2254", "6698 sayılı".
-        if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after):
+        if self.sh.name_before.search(before) or self.sh.name_after.match(after):
             return False
         # A bare four-digit figure in year range is a year unless a noun says it counts.
         raw = n.text.strip()
@@ -386,11 +322,7 @@ class _Run:
         t = self.t
         pos = ne
         # Turkish case endings and Arabic tanween sit right after the number.
-        m = (
-            re.match(r"['’]?[a-zçğıöşü]{0,4}(?=\s)", t[pos : pos + 6])
-            if self.lang == "tr"
-            else None
-        )
+        m = self.lr.ending.match(t[pos : pos + 6]) if self.lr.ending else None
         if m:
             pos += m.end()
         for _ in range(skip + 1):
@@ -411,7 +343,7 @@ class _Run:
 
     def _unit(self, c: _Cand) -> None:
         found = self._noun_after(c.ne)
-        partitive = _PARTITIVE.match(self.t[c.ne : c.ne + 40])
+        partitive = self.sh.partitive.match(self.t[c.ne : c.ne + 40])
         if found is None and partitive:
             # "500 of them were jihadists": the noun after the partitive says who.
             found = self._noun_after(c.ne + partitive.end(), skip=0)
@@ -450,12 +382,12 @@ class _Run:
 
     def _head_noun(self, ne: int) -> tuple[str, int] | None:
         """A counted noun the lexicon lacks ("300 sniffer dogs"): the noun phrase's head."""
-        if self.lang not in _HEAD_STOP:
+        stop, not_a_noun = self.lr.head_stop, self.lr.not_a_noun
+        if stop is None:
             return None
-        stop = _HEAD_STOP[self.lang]
-        if self.lang == "tr":
+        if self.lr.glued is not None:
             # "240 binden fazla": the case ending is glued to the number, not a noun.
-            glued = re.match(r"['’]?[a-zçğıöşü]{1,4}(?=\s)", self.t[ne : ne + 6])
+            glued = self.lr.glued.match(self.t[ne : ne + 6])
             ne += glued.end() if glued else 0
         words: list[tuple[str, int]] = []
         for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
@@ -463,7 +395,7 @@ class _Run:
             if (
                 mt.start() != (words[-1][1] - ne if words else 0)
                 or w in stop
-                or _NOT_A_NOUN[self.lang].search(w)
+                or (not_a_noun is not None and not_a_noun.search(w))
             ):
                 break
             words.append((w, ne + mt.end()))
@@ -471,12 +403,12 @@ class _Run:
                 break
         if not words:
             return None
-        w, end = words[-1] if self.lang == "en" else words[0]
+        w, end = words[-1] if self.lr.head_noun_last else words[0]
         return w, end
 
     def _unit_phrase_end(self, end: int) -> int:
         # Keep "square kilometres" and "كيلومترات مربعة" whole in the quote.
-        nxt = re.match(r"\s+(?:مربع\S*|carrés?|kare|of \w+)", self.t[end : end + 20])
+        nxt = self.sh.unit_tail.match(self.t[end : end + 20])
         return end + nxt.end() if nxt else end
 
     def _word_end(self, pos: int) -> int:
@@ -488,7 +420,11 @@ class _Run:
     def _n_of_m(self, cands: list[_Cand]) -> None:
         """'12 of the 36 hospitals': the 12 are hospitals too, and part of the 36."""
         for a, b in pairwise(cands):
-            if a.sent is b.sent and not a.unit_found and _OF_ANOTHER.match(self.t[a.ne : b.ns]):
+            if (
+                a.sent is b.sent
+                and not a.unit_found
+                and self.sh.of_another.match(self.t[a.ne : b.ns])
+            ):
                 a.unit, a.unit_found, a.q_end = b.unit, b.unit_found, max(a.q_end, b.q_end)
                 a.extra["of"] = "next"
 
@@ -499,11 +435,11 @@ class _Run:
             if a.sent.index != b.sent.index or a.range_of is not None:
                 continue
             mid = self.t[a.ne : b.ns]
-            if not _RANGE_MID.match(mid) or a.value >= b.value:
+            if not self.sh.range_mid.match(mid) or a.value >= b.value:
                 continue
             before = self.t[max(a.sent.start, a.ns - 20) : a.ns]
             hyphen = mid.strip() in ("-", "–")
-            if not hyphen and not _RANGE_BEFORE.search(before):
+            if not hyphen and not self.sh.range_before.search(before):
                 continue
             if hyphen and not (b.unit_found or a.unit_found):
                 continue
@@ -513,7 +449,7 @@ class _Run:
             a.q_end = b.q_end
             a.qualifier = Qualifier.AT_LEAST
             b.qualifier = Qualifier.AT_MOST
-            q0 = _RANGE_BEFORE.search(before)
+            q0 = self.sh.range_before.search(before)
             start = a.ns - (len(before) - q0.start()) if q0 else a.ns
             a.q_start = b.q_start = start
             b.q_end = a.q_end
@@ -532,7 +468,7 @@ class _Run:
                     + (1 if before[mt.start()] in " ،,(«\"'" else 0)
                 )
                 return
-        conj = re.match(r"\s+(?:و|and |et |ve )\S+", self.t[c.q_end : c.q_end + 30])
+        conj = self.sh.qualifier_conj.match(self.t[c.q_end : c.q_end + 30])
         positions = [c.ne, c.q_end] + ([c.q_end + conj.end()] if conj else [])
         for pos in positions:
             after = self.t[pos : pos + 40]
@@ -573,7 +509,7 @@ class _Run:
     def _camp_near(self, c: _Cand, whole_sentence: bool) -> bool:
         a, b = (c.sent.start, c.sent.end) if whole_sentence else c.clause
         seg = self.t[a:b]
-        if lx.words_re(lx.table(lx.CAMP_WORDS, self.lang), self.lang).search(seg):
+        if lx.words_re(lx.table(self.lang, "camp_words"), self.lang).search(seg):
             return True
         return any(a <= p.start < b and place_kind(p.name) == "camp" for p in self.places)
 
@@ -588,7 +524,7 @@ class _Run:
             c.metric = Metric.OTHER
             return
         a, b = c.clause
-        pop = lx.words_re(lx.table(lx.POPULATION_CUES, self.lang), self.lang)
+        pop = lx.words_re(lx.table(self.lang, "population_cues"), self.lang)
         clause_cue = c.cue if c.cue_in_clause else None
         if (
             self._camp_near(c, False)
@@ -607,7 +543,7 @@ class _Run:
             camp_known = (
                 self._camp_near(c, True)
                 or any(place_kind(p.name) == "camp" for p in self.places if p.start < c.ns)
-                or lx.words_re(lx.table(lx.CAMP_WORDS, self.lang), self.lang).search(
+                or lx.words_re(lx.table(self.lang, "camp_words"), self.lang).search(
                     self.t[: c.sent.end]
                 )
             )
@@ -636,11 +572,11 @@ class _Run:
             if mt and not re.search(r"[,،.;]", head[: mt.start()]):
                 return kind
         return None
-        for w in lx.table(lx.PART_AFTER, self.lang):
+        for w in lx.table(self.lang, "part_after"):
             wn = lx.norm(w, self.lang)
             mt = re.search(rf"(?<![\w]){re.escape(wn)}(?![\w])", head)
             if mt and not re.search(r"[,،.;]", head[: mt.start()]):
-                if self.lang == "tr" and wn == "arasında":
+                if wn in (lx.own(self.lang, "part_after_whole") or ()):
                     return "whole_of_prev"
                 return "anaphor"
         return None
@@ -668,7 +604,7 @@ class _Run:
                     prev.part in ("anaphor", "complete", "coord", "sibling")
                     and prev.sent.index == c.sent.index
                     and len(between) < 60
-                    and _CONJ.search(between)
+                    and self.sh.conj.search(between)
                     and prev.whole is not None
                 ):
                     c.part, c.whole, c.complete = "coord", prev.whole, prev.complete
@@ -702,8 +638,8 @@ class _Run:
                 return None
             if w.range_of is not None:
                 continue
-            if (_VAGUE.search(self.t[w.ne : c.ns]) and w.sent.index == c.sent.index) or (
-                _VAGUE.search(self.t[c.sent.start : c.ns]) and w.sent.index != c.sent.index
+            if (self.sh.vague.search(self.t[w.ne : c.ns]) and w.sent.index == c.sent.index) or (
+                self.sh.vague.search(self.t[c.sent.start : c.ns]) and w.sent.index != c.sent.index
             ):
                 return None
             if c.part == "complete" and w.sent.index != c.sent.index:
@@ -752,7 +688,7 @@ class _Run:
                         gap = self._strip_mentions(p.end, q.start)
                     else:
                         continue
-                    if _STATEMENT_GAP.fullmatch(gap):
+                    if self.sh.statement_gap.fullmatch(gap):
                         out.add(p)
         return out
 
@@ -831,7 +767,9 @@ class _Run:
                 take(useful[0])
                 return
             tail = self.t[c.ns : c.sent.end]
-            if c.cue == "died" or (self.lang == "en" and _PRESENT_PERFECT.search(tail)):
+            if c.cue == "died" or (
+                self.lr.present_perfect is not None and self.lr.present_perfect.search(tail)
+            ):
                 # "have been displaced", deaths with no date: a tally so far.
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, "not stated", self.pub
                 return
@@ -939,7 +877,7 @@ class _Run:
         qs = self.nt.to_orig(max(start, c.sent.start))
         qe = self.nt.to_orig(min(max(c.q_end, c.ne), c.sent.end))
         quote = self.body[qs:qe].strip().rstrip(".,،;:!?\"'»”")
-        quote = _TRAILING.sub("", quote) or quote
+        quote = self.sh.trailing.sub("", quote) or quote
         qs = self.body.index(quote, qs) if quote else qs
         qe = qs + len(quote)
         value: int | float = int(c.value) if float(c.value).is_integer() else c.value

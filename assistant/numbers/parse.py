@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
+from assistant.lang import DEFAULT, lang_cache
 from assistant.numbers import words as W
 
 Kind = Literal["number", "fraction", "year", "time", "date", "phone", "code", "percent"]
@@ -109,17 +110,11 @@ class _Lang:
     pct: re.Pattern[str]
 
 
-_LANGS: dict[str, _Lang] = {}
-
-
 def _lang(language: str) -> _Lang:
-    code = (language or "").split("-")[0].split("_")[0].lower()
-    spec = _LANGS.get(code)
-    if spec is None:
-        spec = _LANGS[code] = _build_lang(code)
-    return spec
+    return _build_lang((language or "").split("-")[0].split("_")[0].lower())
 
 
+@lang_cache
 def _build_lang(code: str) -> _Lang:
     space = code in _SPACE_GROUP
     seps = ",.\u066b\u066c'\u2019\u00a0\u202f\u2009" + (" " if space else "")
@@ -141,7 +136,7 @@ def _build_lang(code: str) -> _Lang:
     }.get(code, r"|[ \u00a0]+(?:per[ \u00a0\-]?cent|percent|pct)\b")
     return _Lang(
         code=code,
-        lex=W.LEXICONS.get(code, W.EN),
+        lex=W.lexicon(code),
         decimal=",\u066b" if code in _COMMA_DECIMAL else ".\u066b",
         space_group=space,
         arabic=code == "ar",
@@ -157,7 +152,7 @@ _ArHit = tuple[W.Item, int, bool, bool]  # item, folded prefix length, conjoined
 def _ar_variants() -> tuple[dict[str, _ArHit], dict[str, _ArHit]]:
     """Every clitic form of every stem; the second map holds conjoined readings of keys
     that are also a stem (folded وأحد is واحد)."""
-    stems = {**W.AR, **W.ar_duals()}
+    stems = {**W.lexicon("ar"), **W.duals("ar")}
     out = {k: (v, 0, False, False) for k, v in stems.items()}
     other: dict[str, _ArHit] = {}
     for prefix in W.AR_PREFIXES[1:]:
@@ -166,7 +161,7 @@ def _ar_variants() -> tuple[dict[str, _ArHit], dict[str, _ArHit]]:
             # A clitic on a two-letter stem makes too many ordinary words (لست, بست).
             if item.cat == W.CONN or (len(stem) <= 2 and prefix != "و"):
                 continue
-            if definite and stem in W.AR_WEEKDAY_STEMS:
+            if definite and stem in W.weekday_stems("ar"):
                 continue
             hit = (item, len(prefix), prefix.startswith("و"), definite)
             key = prefix + stem
@@ -180,10 +175,10 @@ def _ar_variants() -> tuple[dict[str, _ArHit], dict[str, _ArHit]]:
 _AR_VARIANTS, _AR_CONJOINED = _ar_variants()
 _AR_CLITICS: Final = frozenset(W.AR_PREFIXES[1:])
 _TR_CASE: Final = str.maketrans({"I": "ı", "İ": "i"})
-_TR_GLUE: Final = re.compile("(?:" + "|".join(W.TR_GLUE_PARTS) + ")+")
-_TR_GLUE_PART: Final = re.compile("|".join(W.TR_GLUE_PARTS))
+_TR_GLUE: Final = re.compile("(?:" + "|".join(W.glue_parts("tr")) + ")+")
+_TR_GLUE_PART: Final = re.compile("|".join(W.glue_parts("tr")))
 _TR_INFLECTED: Final = re.compile(
-    "(bin|milyon|milyar|trilyon)(?:" + "|".join(W.TR_SCALE_SUFFIXES) + ")"
+    "(bin|milyon|milyar|trilyon)(?:" + "|".join(W.scale_suffixes("tr")) + ")"
 )
 _UNIT_SUFFIXES: Final = frozenset(
     W.words("km kms kg mm cm ha mi mph kph kmh kw mw gw kt t lb lbs ft sq")
@@ -808,7 +803,7 @@ def _parse(norm: str, toks: list[_Tok], lang: _Lang, strict: bool) -> list[_Raw]
             continue
         if i == j and it is not None:
             prev = ctx.before(i)
-            if t.key == "one" and lang.lex is W.EN and _is_cat(prev, W.DET):
+            if t.key == "one" and lang.lex is W.lexicon(DEFAULT) and _is_cat(prev, W.DET):
                 i += 1
                 continue
             if lang.arabic and it.value == 10 and _is_cat(prev, W.ORDINAL):

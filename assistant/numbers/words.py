@@ -1,9 +1,11 @@
-"""Number-word lexicons for reading, and spellers for writing, per language."""
+"""Number words from the language packs (numbers.json) for reading; spellers for writing."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 from typing import Final, NamedTuple
+
+from assistant.lang import DEFAULT, Numbers, folds, lang_cache, mark_chars, pack, packs
 
 # Lexicon categories: what a word can do inside a number expression.
 ATOM: Final = 1  # 0..99 as one word: unit, teen or ten
@@ -57,133 +59,30 @@ def words(table: str) -> tuple[str, ...]:
     return tuple(table.split())
 
 
-def _atoms(words: dict[str, int], flags: int = 0) -> Lexicon:
-    return {w: Item(ATOM, v, flags) for w, v in words.items()}
-
-
-def _same(cat: int, table: str, value: int | Fraction = 0, flags: int = 0) -> Lexicon:
-    return {w: Item(cat, value, flags) for w in words(table)}
-
-
 _EN_UNITS: Final = words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 )
 _EN_TENS: Final = words("_ _ twenty thirty forty fifty sixty seventy eighty ninety")
-_EN_MONTHS: Final = (
-    "january february march april may june july august september october november december"
-)
-
-EN: Final[Lexicon] = {
-    **_atoms({w: i for i, w in enumerate(_EN_UNITS)}),
-    **_atoms({w: i * 10 for i, w in enumerate(_EN_TENS) if i >= 2}),
-    "hundred": Item(HUNDRED, 100),
-    "thousand": Item(SCALE, 1000),
-    "million": Item(SCALE, 10**6),
-    "billion": Item(SCALE, 10**9),
-    "trillion": Item(SCALE, 10**12),
-    "bn": Item(SCALE, 10**9, ABBR),
-    **_same(ART, "a an"),
-    "and": Item(CONN, 0),
-    "half": Item(FRAC, HALF, ALONE),
-    **_same(FRAC, "third thirds", Fraction(1, 3), MULT),
-    **_same(FRAC, "quarter quarters", Fraction(1, 4), MULT),
-    "dozen": Item(DOZEN, 12),
-    **_same(MONTH, _EN_MONTHS, 0, CAPITAL),
-    **_same(YEAR_BEFORE, "in since year"),
-    "of": Item(LINK, 0),
-    **_same(VAGUE, "hundreds thousands millions billions dozens scores"),
-    **_same(DET, "no any every each the this that which another"),
-}
 
 _FR_UNITS: Final = words(
     "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
 )
 _FR_TENS: Final = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
-FR: Final[Lexicon] = {
-    **_atoms({w: i for i, w in enumerate(_FR_UNITS) if i != 1}),
-    "zero": Item(ATOM, 0),
-    **_same(ATOM, "un une", 1, ARTLIKE),
-    **_atoms({w: t * 10 for t, w in _FR_TENS.items()}),
-    **_atoms({"vingts": 20, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90}),
-    "cent": Item(HUNDRED, 100, ALONE),
-    "cents": Item(HUNDRED, 100, PLURAL),
-    "mille": Item(SCALE, 1000, ALONE),
-    "million": Item(SCALE, 10**6),
-    "millions": Item(SCALE, 10**6, PLURAL),
-    "milliard": Item(SCALE, 10**9),
-    "milliards": Item(SCALE, 10**9, PLURAL),
-    "et": Item(CONN, 0),
-    **_same(DE, "de d"),
-    **_same(FRAC, "moitié demi demie", HALF, ALONE),
-    "tiers": Item(FRAC, Fraction(1, 3), MULT),
-    **_same(FRAC, "quart quarts", Fraction(1, 4), MULT),
-    **{
-        w: Item(APPROX, v)
-        for w, v in {
-            "dizaine": 10,
-            "douzaine": 12,
-            "quinzaine": 15,
-            "vingtaine": 20,
-            "trentaine": 30,
-            "cinquantaine": 50,
-            "soixantaine": 60,
-            "centaine": 100,
-            "millier": 1000,
-        }.items()
-    },
-    # "une quarantaine" is as often a quarantine as forty of something.
-    "quarantaine": Item(APPROX, 40, NEEDS_DE),
-    "milliers": Item(APPROX, 1000, PLURAL),
-    **_same(
-        MONTH,
-        "janvier février fevrier mars avril mai juin juillet août aout septembre "
-        "octobre novembre décembre decembre",
-    ),
-    **_same(YEAR_BEFORE, "en depuis année an"),
-    **_same(VAGUE, "dizaines centaines"),
-}
-
 _TR_UNITS: Final = words("sıfır bir iki üç dört beş altı yedi sekiz dokuz")
 _TR_TENS: Final = words("_ on yirmi otuz kırk elli altmış yetmiş seksen doksan")
-TR: Final[Lexicon] = {
-    **_atoms({w: i for i, w in enumerate(_TR_UNITS) if i != 1}),
-    "bir": Item(ATOM, 1, ARTLIKE),
-    **_atoms({w: i * 10 for i, w in enumerate(_TR_TENS) if i >= 1}),
-    "yüz": Item(HUNDRED, 100, ALONE),
-    "bin": Item(SCALE, 1000, ALONE),
-    "milyon": Item(SCALE, 10**6),
-    "milyar": Item(SCALE, 10**9),
-    "trilyon": Item(SCALE, 10**12),
-    "buçuk": Item(HALFADD, HALF),
-    "düzine": Item(DOZEN, 12),
-    **_same(FRAC, "yarım yarı yarısı", HALF, ALONE),
-    "çeyrek": Item(FRAC, Fraction(1, 4), ALONE),
-    **_same(MONTH, "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"),
-    **_same(YEAR_AFTER, "yıl yılı yılında yılından yılına yılının yılındaki"),
-    **_same(VAGUE, "onlarca yüzlerce binlerce milyonlarca milyarlarca"),
-    "yüzde": Item(PCT_PREFIX, 0),
-}
-# Case endings a Turkish scale word takes inside a figure ("binden fazla", "bini aşkın").
-# The plural -ler/-lar is left out: "binlerce" is vague.
-TR_SCALE_SUFFIXES: Final = words(
-    "i ı u ü e a de da te ta den dan ten tan in ın un ün le la lik lık luk lük ce ca"
-)
-# Turkish may glue a compound into one word ("ikibinbeşyüz").
-TR_GLUE_PARTS: Final = tuple(
-    sorted((w for w, it in TR.items() if it.cat in (ATOM, HUNDRED, SCALE)), key=len, reverse=True)
-)
+# The words above serve the spellers only (numbers written out for tests and fixtures);
+# reading uses the packs' numbers.json.
 
-# Arabic entries are written plainly; the reader folds spelling variants on both sides.
-AR_DIACRITICS: Final = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670\u0640"
+
+# The spelling fold of the Arabic script (assistant/lang/scripts.json), strict: marks
+# dropped and letter variants folded on the lexicon's keys and on the text alike, but hamza
+# seats kept, as they tell مئتا (two hundred) from ميتا (dead).
+AR_DIACRITICS: Final = "".join(sorted(mark_chars()))
 AR_FOLD: Final[dict[int, str | None]] = {
     **{ord(c): None for c in AR_DIACRITICS},
-    **{ord(c): "ا" for c in "أإآٱ"},
-    ord("ى"): "ي",
-    ord("ی"): "ي",
-    ord("ک"): "ك",
-    ord("ة"): "ه",
+    **{ord(k): v for k, v in folds(strict=True).items()},
 }
 
 
@@ -192,115 +91,90 @@ def ar_fold(word: str) -> str:
     return word.translate(AR_FOLD)
 
 
-_AR_UNIT_FORMS: Final = {
-    1: "واحد واحدة",
-    2: "اثنان اثنين اثنتان اثنتين",
-    3: "ثلاثة ثلاث",
-    4: "أربعة أربع",
-    5: "خمسة خمس",
-    6: "ستة ست",
-    7: "سبعة سبع",
-    8: "ثمانية ثماني ثمان",
-    9: "تسعة تسع",
-    10: "عشرة عشر",
+_CATEGORIES: Final = {
+    "atom": ATOM,
+    "hundred": HUNDRED,
+    "hundreds": HUNDREDS,
+    "scale": SCALE,
+    "scale2": SCALE2,
+    "art": ART,
+    "conn": CONN,
+    "de": DE,
+    "frac": FRAC,
+    "halfadd": HALFADD,
+    "approx": APPROX,
+    "dozen": DOZEN,
+    "dual": DUAL,
+    "month": MONTH,
+    "year_before": YEAR_BEFORE,
+    "year_after": YEAR_AFTER,
+    "vague": VAGUE,
+    "ordinal": ORDINAL,
+    "det": DET,
+    "pct_prefix": PCT_PREFIX,
+    "link": LINK,
 }
-_AR_TEN_FORMS: Final = {
-    20: "عشرون عشرين",
-    30: "ثلاثون ثلاثين",
-    40: "أربعون أربعين",
-    50: "خمسون خمسين",
-    60: "ستون ستين",
-    70: "سبعون سبعين",
-    80: "ثمانون ثمانين",
-    90: "تسعون تسعين",
-}
-_AR_HUNDRED_STEMS: Final = {
-    3: "ثلاث",
-    4: "أربع",
-    5: "خمس",
-    6: "ست",
-    7: "سبع",
-    8: "ثمان ثماني",
-    9: "تسع",
-}
-
-
-def _ar_lexicon() -> Lexicon:
-    lex: Lexicon = {"صفر": Item(ATOM, 0)}
-    for v, forms in (*_AR_UNIT_FORMS.items(), *_AR_TEN_FORMS.items()):
-        lex |= _same(ATOM, forms, v)
-    lex |= _same(ATOM, "أحد إحدى", 1, TEENONLY) | _same(ATOM, "اثنا اثني اثنتا اثنتي", 2, TEENONLY)
-    lex |= _same(HUNDRED, "مئة مائة", 100, ALONE)
-    lex |= _same(HUNDREDS, "مئتان مئتين مائتان مائتين مئتا مئتي مائتا مائتي", 200)
-    for v, stems in _AR_HUNDRED_STEMS.items():
-        for stem in words(stems):
-            lex |= _same(HUNDREDS, f"{stem}مئة {stem}مائة", v * 100)
-    lex["ثلثمائة"] = Item(HUNDREDS, 300)
-    lex |= _same(SCALE, "ألف ألفا ألفاً ألفًا", 1000, ALONE) | _same(SCALE, "آلاف", 1000, AR_PLURAL)
-    lex |= _same(SCALE2, "ألفان ألفين ألفي", 2000)
-    lex |= _same(SCALE, "مليون مليونا", 10**6, ALONE) | _same(SCALE, "ملايين", 10**6, AR_PLURAL)
-    lex |= _same(SCALE2, "مليونان مليونين مليوني", 2 * 10**6)
-    lex |= _same(SCALE, "مليار مليارا بليون", 10**9, ALONE)
-    lex |= _same(SCALE, "مليارات بلايين", 10**9, AR_PLURAL)
-    lex |= _same(SCALE2, "ملياران مليارين", 2 * 10**9)
-    lex |= _same(FRAC, "نصف", HALF, ALONE) | _same(FRAC, "ثلث", Fraction(1, 3), ALONE)
-    lex |= _same(FRAC, "ربع", Fraction(1, 4), ALONE) | _same(
-        FRAC, "ثلثا ثلثي", Fraction(2, 3), ALONE
-    )
-    lex["و"] = Item(CONN, 0)
-    lex |= _same(
-        MONTH,
-        "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر "
-        "نوفمبر ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
-    )
-    lex |= _same(YEAR_BEFORE, "عام سنة منذ")
-    lex |= _same(ORDINAL, "أول حادي ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر") | _same(
-        ORDINAL, "أولى حادية ثانية ثالثة رابعة خامسة سادسة سابعة ثامنة تاسعة عاشرة"
-    )
-    return {ar_fold(k): v for k, v in lex.items()}
-
-
-AR: Final[Lexicon] = _ar_lexicon()
-
-# Countable nouns whose dual means "two of them". True: the -ين dual is safe because the
-# plural is broken; False: the plural is sound (-ين), so only the -ان dual is unambiguous.
-AR_DUAL_STEMS: Final[dict[str, bool]] = {
-    "شخص": True,
-    "رجل": True,
-    "امرأة": True,
-    "طفل": True,
-    "طفلة": True,
-    "فتاة": True,
-    "جندي": True,
-    "قتيل": True,
-    "جريح": True,
-    "ضابط": True,
-    "عنصر": True,
-    "سيارة": True,
-    "شاحنة": True,
-    "طائرة": True,
-    "صاروخ": True,
-    "منزل": True,
-    "يوم": True,
-    "ساعة": True,
-    "أسبوع": True,
-    "شهر": True,
-    "سنة": True,
-    "عام": True,
-    "مدني": False,
-    "عسكري": False,
-    "مقاتل": False,
-    "مسلح": False,
-    "مصاب": False,
-    "شرطي": False,
-    "مواطن": False,
+_FLAGS: Final = {
+    "alone": ALONE,
+    "plural": PLURAL,
+    "artlike": ARTLIKE,
+    "teenonly": TEENONLY,
+    "mult": MULT,
+    "needs_de": NEEDS_DE,
+    "capital": CAPITAL,
+    "ar_plural": AR_PLURAL,
+    "abbr": ABBR,
 }
 
 
-def ar_duals() -> Lexicon:
+def _numbers(code: str) -> Numbers | None:
+    """The language's own numbers.json, if its pack has one."""
+    return packs()[code].numbers if code in packs() else None
+
+
+@lang_cache
+def lexicon(code: str) -> Lexicon:
+    """The number words of a language; the default language's (the same object) if none."""
+    nums = _numbers(code)
+    if nums is None:
+        return lexicon(DEFAULT) if code != DEFAULT else {}
+    # Arabic-script entries are written plainly; the reader folds spelling on both sides.
+    fold = pack(code).info.script == "Arab"
+    lex: Lexicon = {}
+    for word, entry in nums.words.items():
+        value = Fraction(entry[1]) if isinstance(entry[1], str) else entry[1]
+        flags = 0
+        for flag in entry[2] if len(entry) > 2 else []:  # type: ignore[misc]
+            flags |= _FLAGS[flag]
+        lex[ar_fold(word) if fold else word] = Item(_CATEGORIES[entry[0]], value, flags)
+    return lex
+
+
+@lang_cache
+def scale_suffixes(code: str) -> tuple[str, ...]:
+    """Case endings a scale word takes inside a figure ("binden fazla", "bini aşkın")."""
+    nums = _numbers(code)
+    return tuple(nums.scale_suffixes) if nums else ()
+
+
+@lang_cache
+def glue_parts(code: str) -> tuple[str, ...]:
+    """Words a compound may glue into one ("ikibinbeşyüz"), longest first; () if none."""
+    nums = _numbers(code)
+    if nums is None or not nums.glued:
+        return ()
+    parts = (w for w, it in lexicon(code).items() if it.cat in (ATOM, HUNDRED, SCALE))
+    return tuple(sorted(parts, key=len, reverse=True))
+
+
+@lang_cache
+def duals(code: str) -> Lexicon:
     """Dual forms of the countable stems, folded, each worth two."""
+    # True: the -ين dual is safe because the plural is broken; False: the plural is sound
+    # (-ين), so only the -ان dual is unambiguous.
+    nums = _numbers(code)
     out: Lexicon = {}
-    for stem, oblique_ok in AR_DUAL_STEMS.items():
+    for stem, oblique_ok in (nums.dual_stems if nums else {}).items():
         base = ar_fold(stem)
         if base.endswith("ه"):
             base = base[:-1] + "ت"
@@ -308,6 +182,13 @@ def ar_duals() -> Lexicon:
         if oblique_ok:
             out[base + "ين"] = Item(DUAL, 2)
     return out
+
+
+@lang_cache
+def weekday_stems(code: str) -> frozenset[str]:
+    """Definite forms that name a weekday more often than a count (the two: Monday)."""
+    nums = _numbers(code)
+    return frozenset(ar_fold(w) for w in (nums.weekday_stems if nums else ()))
 
 
 # Clitics that attach to an Arabic word: conjunction, preposition, article (ل + ال = لل).
@@ -322,12 +203,6 @@ AR_PREFIXES: Final = tuple(
         key=len,
     )
 )
-# The definite "the two" is the weekday Monday far more often than a count.
-AR_WEEKDAY_STEMS: Final = frozenset({ar_fold("اثنين")})
-
-LEXICONS: Final[dict[str, Lexicon]] = {"en": EN, "fr": FR, "tr": TR, "ar": AR}
-
-
 # --- spelling numbers out ---------------------------------------------------------------
 
 

@@ -7,19 +7,16 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Arabic diacritics, tatweel and bidi marks change no meaning for matching; letter variants
-# (hamza seats, alef maqsura, teh marbuta) are spelt inconsistently across outlets.
-_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f\u061c]")
+from assistant.lang import folds, lang_cache, mark_chars, marks, pack
+
+# Vowel marks, tatweel and bidi marks change no meaning for matching; letter variants
+# (hamza seats, alef maqsura, teh marbuta) are spelt inconsistently across outlets. The
+# marks and the fold are each script's, in assistant/lang/scripts.json.
+_INVISIBLE = "\u200c\u200d\u200e\u200f\u061c"  # zero-width (non-)joiners, bidi marks
+_DROP = re.compile(f"[{marks()}{_INVISIBLE}]")
 _MAP = str.maketrans(
     {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
+        **folds(),
         "\u00a0": " ",
         "\u202f": " ",
         "\u2009": " ",
@@ -28,8 +25,6 @@ _MAP = str.maketrans(
         "ʼ": "'",
         "–": "-",
         "—": "-",
-        "İ": "i",
-        "I": "ı",
     }
 )
 
@@ -57,18 +52,24 @@ class NormText:
         return lo
 
 
-_DROP_CHARS = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c\u0670") | frozenset(
-    chr(c) for c in range(0x064B, 0x0660)
-)
+_DROP_CHARS = mark_chars() | frozenset(_INVISIBLE)
 _FAST: dict[int, str | None] = {**_MAP, **{ord(c): None for c in _DROP_CHARS}}
-_FAST_TR = {**_FAST, ord("I"): "ı", ord("İ"): "i"}
-_FAST_OTHER = {**_FAST, ord("I"): "i", ord("İ"): "i"}
+
+
+@lang_cache
+def _lowercase(language: str) -> dict[str, str]:
+    """Case pairs of a language that differ from Unicode's (Turkish I ı, İ i)."""
+    return {"I": "i", "İ": "i", **pack(language).info.lowercase}
+
+
+@lang_cache
+def _table(language: str) -> dict[int, str | None]:
+    return {**_FAST, **{ord(k): v for k, v in _lowercase(language).items()}}
 
 
 def normalize(text: str, language: str = "") -> NormText:
     """Normalise for matching: one char in, zero or one char out, offsets kept."""
-    table = _FAST_TR if language == "tr" else _FAST_OTHER
-    out = text.translate(table).lower()
+    out = text.translate(_table(language)).lower()
     dropped = len(_DROP.findall(text))
     kept_all = dropped == 0
     expected = len(text) - dropped
@@ -85,12 +86,12 @@ def _normalize_slow(text: str, language: str) -> NormText:
     """Char by char, for the rare text whose lower case changes length."""
     out: list[str] = []
     orig: list[int] = []
-    turkish = language == "tr"
+    lower = _lowercase(language)
     for i, ch in enumerate(text):
         if ch in _DROP_CHARS:
             continue
-        if not turkish and ch in "Iİ":
-            c = "i"
+        if ch in lower:
+            c = lower[ch]
         else:
             c = ch.translate(_MAP).lower()
             if len(c) != 1:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.lang import default, lang_cache, pack
+from assistant.text.normalize import norm
+
 # A sentence ends at . ! ? ؟ … before white space, unless the dot sits inside a number
 # ("1.5", "53.380") or ends a one-letter initial ("U.S.").
 _SENT_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\d\.\d)[.!?؟…]+[\"'»”)\]]*(?=\s)|\n+")
@@ -12,13 +15,19 @@ _SENT_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\d\.\d)[.!?؟…]+[\"'»”)\]]*(
 # Clause boundaries: punctuation followed by space, and subordinating words that start a
 # new clause with its own subject, verb and period.
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:](?=\s)|\s[-–—]\s")
-_CLAUSE_WORDS = {
-    "en": r"\s(?=(?:after|as|while|when|whereas|but|that|because|although|before)\s)",
-    "fr": r"\s(?=(?:après|alors que|tandis que|mais|que|qu'|avant|lorsque|quand)\s?)",
-    "ar": r"\s(?=(?:[وف]?(?:بعد|فيما|في حين|حيث|لكن|لكنه|لكنها|بينما|بان|ان|الذي|التي|الذين"
-    r"|قبل)\s))",
-    "tr": r"\s(?=(?:ancak|ama|fakat|iken|sonra)\s)",
-}
+
+
+@lang_cache
+def _clause_words(language: str) -> re.Pattern[str]:
+    """Words that open a clause (lexicon.json `clause_words`), after a space."""
+    lex = pack(language).lexicon
+    if lex is None or lex.clause_words is None:
+        lex = default().lexicon
+    words = (lex.clause_words if lex else None) or []
+    alt = "|".join(re.escape(norm(w, language)) for w in words) or "(?!)"
+    pre = pack(language).info.conjunction_prefix
+    after = r"\s?" if lex is not None and lex.clause_words_run_on else r"\s"
+    return re.compile(rf"\s(?=(?:{pre}(?:{alt})){after})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +68,7 @@ def clause_bounds(text: str, start: int, end: int, language: str) -> list[int]:
     """Offsets inside [start, end) where a new clause begins, sorted."""
     seg = text[start:end]
     cuts = {start + m.end() for m in _CLAUSE_PUNCT.finditer(seg)}
-    words = _CLAUSE_WORDS.get(language, _CLAUSE_WORDS["en"])
-    cuts |= {start + m.end() for m in re.finditer(words, seg)}
+    cuts |= {start + m.end() for m in _clause_words(language).finditer(seg)}
     return sorted(c for c in cuts if start < c < end)
 
 

@@ -1,0 +1,334 @@
+"""The files of a language pack, as pydantic models: what each key holds, checked on load."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Qualifier = Literal["approx", "more_than", "at_least", "at_most", "less_than"]
+MetricCue = Literal[
+    "displaced",
+    "killed",
+    "injured",
+    "detained",
+    "surrendered",
+    "arrived",
+    "died",
+    "freed",
+    "action",
+    "state",
+]
+NumberCategory = Literal[
+    "atom",
+    "hundred",
+    "hundreds",
+    "scale",
+    "scale2",
+    "art",
+    "conn",
+    "de",
+    "frac",
+    "halfadd",
+    "approx",
+    "dozen",
+    "dual",
+    "month",
+    "year_before",
+    "year_after",
+    "vague",
+    "ordinal",
+    "det",
+    "pct_prefix",
+    "link",
+]
+NumberFlag = Literal[
+    "alone", "plural", "artlike", "teenonly", "mult", "needs_de", "capital", "ar_plural", "abbr"
+]
+PeriodHandler = Literal[
+    "rate",
+    "since_month_start",
+    "since_date",
+    "since_month",
+    "window_n",
+    "ago",
+    "recent",
+    "since_weekday",
+    "weekday",
+    "date",
+    "year",
+    "today",
+    "daytime",
+    "yesterday",
+    "overnight",
+    "total",
+    "since_event",
+]
+TimeUnit = Literal["hour", "day", "week", "month", "year"]
+Words = list[str]
+# A regex source; entries of a list of these are joined as alternatives.
+Regex = str
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ValueError(f"not a valid regular expression: {e}") from e
+    return value
+
+
+class _File(BaseModel):
+    """Strict: an unknown key is an error, not a silently ignored typo."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PackInfo(_File):
+    """pack.json: who the pack is for, and the few affixes its matching needs."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, the folder's name")
+    name: str = Field(min_length=1, description="English name of the language")
+    script: str = Field(pattern=r"^[A-Z][a-z]{3}$", description="ISO 15924 script: Latn, Arab")
+    proclitics: Regex = Field("", description="Clitics glued before a cue word (Arabic و ب ل ال)")
+    conjunction_prefix: Regex = Field("", description="A conjunction glued to a verb (و ف)")
+    suffix_letters: str = Field(
+        "", description="Letters of case endings glued to numbers and names (Turkish)"
+    )
+    lowercase: dict[str, str] = Field(
+        default_factory=dict, description="Case pairs that differ from Unicode's (Turkish I ı)"
+    )
+
+    @field_validator("proclitics", "conjunction_prefix")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        return _compiles(v)
+
+
+class Lexicon(_File):
+    """lexicon.json: cue words of the rules extractor.
+
+    A table left out falls back to the default language's. Cue entries are written as
+    read (normalised on load); an entry starting `re:` is a regex, and `\\S` inside an
+    entry stands for any one word. Keys in the second group are regex alternatives,
+    written in normalised form (lower case, Arabic folded), and apply to every wire
+    whatever its language, as a figure's context is often quoted in another one.
+    """
+
+    qualifiers_before: dict[Qualifier, Words] | None = None
+    qualifiers_after: dict[Qualifier, Words] | None = None
+    units: dict[str, Words] | None = Field(None, description="unit -> noun stems")
+    time_units: Words | None = None
+    age_before: Words | None = None
+    age_after: Words | None = None
+    metrics: dict[MetricCue, Words] | None = Field(None, description="in priority order")
+    camp_words: Words | None = None
+    population_cues: Words | None = None
+    part_before: Words | None = None
+    part_after: Words | None = None
+    part_after_whole: Words = Field(
+        default_factory=list, description="entries of part_after that name the whole"
+    )
+    sibling_before: Words | None = None
+    complete_before: Words | None = None
+    whole_before_patterns: list[Regex] = Field(
+        default_factory=list, description="before a number: it is the whole of the last one"
+    )
+    anaphor_patterns: list[Regex] = Field(
+        default_factory=list, description="before a number: it is a part of an earlier one"
+    )
+    clause_words: Words | None = Field(None, description="words that open a new clause")
+    clause_words_run_on: bool = Field(
+        False, description="a clause word may be the start of a longer word (kept as found)"
+    )
+    head_stop: Words | None = Field(None, description="words that end a noun phrase")
+    not_a_noun: Regex | None = Field(None, description="endings of verbs and adverbs")
+    head_noun_last: bool = Field(False, description="the head is the last noun of a phrase")
+    numeral_follows_noun: bool = Field(False, description="'day one': one and two follow")
+    present_perfect: Regex | None = Field(None, description="a tally so far ('have fled')")
+    # Across languages.
+    vague: list[Regex] = Field(default_factory=list, description="'hundreds', 'thousands'")
+    name_before: list[Regex] = Field(default_factory=list, description="'Resolution 2254'")
+    name_after: list[Regex] = Field(default_factory=list, description="'6698 sayılı'")
+    role: list[Regex] = Field(default_factory=list, description="'spokesman', 'director'")
+    organisation_words: list[Regex] = Field(
+        default_factory=list, description="words of an organisation's name, as written"
+    )
+    partitive: list[Regex] = Field(default_factory=list, description="'of them'")
+    partitive_verbs: list[Regex] = Field(default_factory=list, description="'of them were'")
+    of_another: list[Regex] = Field(default_factory=list, description="'12 of the 36'")
+    of_another_articles: list[Regex] = Field(default_factory=list)
+    trailing: list[Regex] = Field(default_factory=list, description="small words a quote drops")
+    conjunctions: list[Regex] = Field(default_factory=list, description="'X and Y of them'")
+    range_words: list[Regex] = Field(default_factory=list, description="'5 to 10'")
+    range_before: list[Regex] = Field(default_factory=list, description="'between 5 and 10'")
+    qualifier_conjunctions: list[Regex] = Field(
+        default_factory=list, description="'10 men and women at least'"
+    )
+    fraction_articles: Words = Field(default_factory=list, description="'a third of a day'")
+    unit_tails: list[Regex] = Field(default_factory=list, description="'square kilometres'")
+    statement_pronouns: list[Regex] = Field(default_factory=list)
+    statement_auxiliaries: list[Regex] = Field(default_factory=list)
+    statement_prepositions: list[Regex] = Field(default_factory=list)
+
+    @field_validator(
+        "whole_before_patterns",
+        "anaphor_patterns",
+        "vague",
+        "name_before",
+        "name_after",
+        "role",
+        "organisation_words",
+        "partitive",
+        "partitive_verbs",
+        "of_another",
+        "of_another_articles",
+        "trailing",
+        "conjunctions",
+        "range_words",
+        "range_before",
+        "qualifier_conjunctions",
+        "unit_tails",
+        "statement_pronouns",
+        "statement_auxiliaries",
+        "statement_prepositions",
+    )
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return [_compiles(x) for x in v]
+
+    @field_validator("not_a_noun", "present_perfect")
+    @classmethod
+    def _regex(cls, v: str | None) -> str | None:
+        return None if v is None else _compiles(v)
+
+
+NumberWord = tuple[NumberCategory, int | str] | tuple[NumberCategory, int | str, list[NumberFlag]]
+
+
+class Numbers(_File):
+    """numbers.json: number words, each [category, value, flags]; a value may be "1/2"."""
+
+    words: dict[str, NumberWord]
+    scale_suffixes: Words = Field(
+        default_factory=list, description="case endings a scale word takes inside a figure"
+    )
+    glued: bool = Field(False, description="compounds may be written as one word")
+    dual_stems: dict[str, bool] = Field(
+        default_factory=dict,
+        description="nouns whose dual means two; true when the -ين dual is safe too",
+    )
+    weekday_stems: Words = Field(
+        default_factory=list, description="definite forms that are a weekday, not a count"
+    )
+
+    @field_validator("words")
+    @classmethod
+    def _values(cls, v: dict[str, NumberWord]) -> dict[str, NumberWord]:
+        for word, entry in v.items():
+            if isinstance(entry[1], str):
+                try:
+                    Fraction(entry[1])
+                except ValueError as e:
+                    raise ValueError(f"{word}: value {entry[1]!r} is not a fraction") from e
+        return v
+
+
+class Calendar(_File):
+    """calendar.json: month names (twelve lists) and weekday names (seven, Monday first)."""
+
+    months: list[Words] = Field(min_length=12, max_length=12)
+    weekdays: list[Words] = Field(min_length=7, max_length=7)
+
+
+class Periods(_File):
+    """periods.json: period patterns and the words they resolve with.
+
+    Patterns are tried most specific first; `{month}`, `{weekday}`, `{day}`, `{year}` and
+    `{ordinal}` stand for the pack's names and the shared day and year forms. A pack
+    without patterns uses the default language's.
+    """
+
+    patterns: list[tuple[PeriodHandler, Regex]] | None = None
+    unit_stems: dict[TimeUnit, Words] = Field(default_factory=dict)
+    dual_units: Words = Field(default_factory=list, description="'the last two days' in a word")
+    day_ordinals: dict[str, int] = Field(default_factory=dict, description="'the fourth of'")
+    year_words: Words = Field(default_factory=list, description="'since the start of the year'")
+    previous_words: Words = Field(default_factory=list, description="'of last month'")
+    quote_event: bool = Field(False, description="'since <event>' is quoted in the label")
+    event_stops: Words = Field(default_factory=list, description="where a quoted event ends")
+    ago: Regex | None = Field(None, description="'two months ago' inside a 'since' event")
+
+    @field_validator("patterns")
+    @classmethod
+    def _regexes(
+        cls, v: list[tuple[PeriodHandler, str]] | None
+    ) -> list[tuple[PeriodHandler, str]] | None:
+        for _, p in v or []:
+            _compiles(re.sub(r"\{(?:month|weekday|day|year|ordinal)\}", "x", p))
+        return v
+
+
+class Attribution(_File):
+    """attribution.json: cues by where their speaker stands, and citing words."""
+
+    cues: dict[Literal["after", "before", "first"], Words]
+    cite: list[Regex] = Field(default_factory=list, description="'quoting', 'citing' (any wire)")
+
+
+class Signal(_File):
+    """A boilerplate signal: a pattern over normalised lines and what it adds."""
+
+    pattern: Regex
+    weight: float
+    banner: bool = Field(False, description="a multi-paragraph notice may continue it")
+
+    @field_validator("pattern")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        return _compiles(v)
+
+
+class Boilerplate(_File):
+    """boilerplate.json: markers of banners, follow-us and copyright lines (any wire)."""
+
+    order: int = Field(
+        100,
+        description="where this pack's signal weights enter a line's sum: float sums near "
+        "the threshold depend on the order of adding, so it is fixed, not the folder order",
+    )
+    signals: list[Signal] = Field(default_factory=list)
+    news: list[Regex] = Field(default_factory=list, description="reporting verbs: news, not ads")
+    platforms: Words = Field(default_factory=list)
+    stopwords: Words = Field(default_factory=list)
+    proclitics: Words = Field(default_factory=list, description="stripped before stemming")
+
+
+class Script(_File):
+    """One script's entry in scripts.json: its spelling fold, defined once for every use."""
+
+    cased: bool = Field(True, description="has capitals, so a capitalised run may be a name")
+    marks: list[str] = Field(
+        default_factory=list, description="vowel marks and fillers dropped (chars or ranges a-b)"
+    )
+    fold: dict[str, str] = Field(
+        default_factory=dict, description="letter variants spelt inconsistently -> one form"
+    )
+    loose_fold: dict[str, str] = Field(
+        default_factory=dict,
+        description="folded when matching words, kept when reading number words: "
+        "مئتا (two hundred) is not ميتا (dead)",
+    )
+
+
+FILES: dict[str, type[_File]] = {
+    "pack.json": PackInfo,
+    "lexicon.json": Lexicon,
+    "numbers.json": Numbers,
+    "calendar.json": Calendar,
+    "periods.json": Periods,
+    "attribution.json": Attribution,
+    "boilerplate.json": Boilerplate,
+}
