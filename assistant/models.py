@@ -44,6 +44,10 @@ class Metric(StrEnum):
     OTHER = "other"
 
 
+# The period of a count whose scope the text does not state: such a count is shown as a
+# tally so far, but the checks never put it in a running-total series.
+UNSTATED_PERIOD = "not stated"
+
 PublishedFrom = Literal["file", "option", "mtime", "now", "unknown"]
 
 
