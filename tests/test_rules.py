@@ -215,7 +215,7 @@ def test_present_perfect_is_a_tally_so_far() -> None:
 
 def test_n_of_m_counts_what_m_counts() -> None:
     part, whole = extract("Only 12 of the territory's 36 hospitals are partially functioning.")
-    assert part.unit == whole.unit == "buildings"
+    assert part.unit == whole.unit == "hospitals"
     assert part.part_of == whole.id
 
 

@@ -58,7 +58,12 @@ def _sources() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, Any]:
-    return _load("places.json")
+    # places.json (recurring places, nested) first; every country in every pack language
+    # after it, so "in Turkey" and "en Roumanie" resolve wherever the story is.
+    places = list(_load("places.json")["places"])
+    known = {p["name"] for p in places}
+    places += [c for c in _load("countries.json")["places"] if c["name"] not in known]
+    return {"places": places}
 
 
 def _wrap(alt: str, language: str) -> str:

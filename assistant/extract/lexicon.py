@@ -98,6 +98,30 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lang_cache
+def govern_fillers(language: str) -> frozenset[str]:
+    """Words that may stand between a verb and the figure it governs."""
+    return frozenset(norm(w, language) for w in table(language, "govern_fillers"))
+
+
+@lang_cache
+def projection_before_re(language: str) -> re.Pattern[str]:
+    """A forecast cue anywhere in the words before a number."""
+    words = table(language, "projection_before")
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(rf"(?:^|(?<=[^\w])){proclitics(language)}(?:{alternation(words, language)})(?![\w])")
+
+
+@lang_cache
+def projection_after_re(language: str) -> re.Pattern[str]:
+    """A fear right after a number or its noun ('are feared dead')."""
+    words = table(language, "projection_after")
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(rf"^[\s,،]*(?:\S+\s+){{0,2}}?(?:{alternation(words, language)})(?![\w])")
+
+
+@lang_cache
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
     """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
     pre = proclitics(language)
@@ -116,12 +140,53 @@ def metric_cue_re(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{'|'.join(parts)})")
 
 
+def _shadow_order(groups: list[tuple[str, tuple[str, ...]]], language: str) -> list[int]:
+    """Group order so that no stem is tried after a shorter stem it starts with.
+
+    An alternation takes the first group that matches, not the longest: Turkish "ev"
+    (houses) would swallow "evsiz" (homeless), English "men" would never let "members"
+    through. A group holding a longer stem goes before the group whose stem prefixes it.
+    """
+    stems = [{norm(w, language) for w in ws if not w.startswith("re:")} for _, ws in groups]
+    n = len(groups)
+    before = {i: set() for i in range(n)}  # i must come after every j in before[i]
+    for i in range(n):
+        for j in range(n):
+            if i != j and any(
+                long != short and long.startswith(short) for short in stems[i] for long in stems[j]
+            ):
+                before[i].add(j)
+    order: list[int] = []
+    placed: set[int] = set()
+    while len(order) < n:
+        ready = [i for i in range(n) if i not in placed and before[i] <= placed]
+        # A cycle (each prefixes the other somewhere): keep the pack's order for the rest.
+        pick = ready[0] if ready else min(i for i in range(n) if i not in placed)
+        order.append(pick)
+        placed.add(pick)
+    return order
+
+
+@lang_cache
+def _units(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups = list(mapping(language, "units"))
+    return tuple(groups[i] for i in _shadow_order(groups, language))
+
+
 @lang_cache
 def unit_any_re(language: str) -> re.Pattern[str]:
-    """Every counted-noun stem in one pattern at a word start; the group names the unit."""
+    """Every counted-noun stem in one pattern at a word start; `unit_of` names the unit."""
     pre = proclitics(language)
-    parts = [f"(?P<{unit}>{alternation(w, language)})" for unit, w in mapping(language, "units")]
+    parts = [f"(?P<u{i}>{alternation(w, language)})" for i, (_, w) in enumerate(_units(language))]
     return re.compile(rf"(?<![\w]){pre}(?:{'|'.join(parts)})")
+
+
+def unit_of(language: str, match: re.Match[str]) -> str:
+    """The unit a match of `unit_any_re` names ("people" when it names none)."""
+    group = match.lastgroup
+    if not group:
+        return "people"
+    return _units(language)[int(group[1:])][0]
 
 
 def _any(key: str) -> str:

@@ -21,6 +21,8 @@ from assistant.extract.gazetteer import (
     sole_organisation,
 )
 from assistant.extract.periods import Period, find_periods
+from assistant.extract.places import find_places as find_fine_places
+from assistant.extract.units import AREA_UNITS, PERSON_GROUPS, VEHICLE_UNITS, may_contain
 from assistant.lang import lang_cache
 from assistant.models import Claim, Metric, Qualifier, Report, Scope
 from assistant.numbers.parse import NumberSpan, find_numbers
@@ -28,16 +30,26 @@ from assistant.text.boilerplate import boilerplate_spans
 from assistant.text.normalize import NormText, normalize
 from assistant.text.segment import Sentence, clause_bounds, clause_of, sentences
 
-PERSON_UNITS = {"people", "children", "fighters"}
-# What a whole of each unit may contain: fighters and children are people too.
-CONTAINS = {"people": {"people", "children", "fighters"}}
-AREA_UNITS = {"km2", "m2", "hectares"}
-VEHICLE_UNITS = {"trucks", "buses", "vehicles"}
-TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured"}
+PERSON_UNITS = PERSON_GROUPS
+# Units a metric may be read for: people of any group, and the families they form.
+COUNTED_UNITS = PERSON_GROUPS | {"families"}
+# The packs' unit for "others", "آخرين", "autres": never a unit of its own.
+ECHO_UNIT = "others"
+# Cues that say a state holds or a thing was done, not what befell the people counted: any
+# other cue in reach says more ("45 people remain unaccounted for", "2 children and the
+# shelling").
+WEAK_CUES = ("state", "action")
+TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "missing"}
+# How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
+# and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
+PROJECTION_REACH_WORDS = 8
+# Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
+GOVERN_GAP_CHARS = 12
 EVENT_CUES = {
     "displaced",
     "killed",
     "injured",
+    "missing",
     "detained",
     "surrendered",
     "arrived",
@@ -109,6 +121,8 @@ class _Cand:
     source_text: str | None = None
     location: str | None = None
     merged_into: int | None = None
+    projection: bool = False
+    echo: str | None = None  # the unit of the figure before, for "others"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -164,6 +178,15 @@ class _Run:
             ]
             self.sources = sorted(kept + unknown, key=lambda m: m.start)
         self.places = find_places(self.nt, self.lang)
+        # Places by their shape ("68 in Shangla district"), where the gazetteer names none.
+        fine = [
+            Mention(self.nt.from_orig(p.start), self.nt.from_orig(p.end), p.name, "place")
+            for p in find_fine_places(self.body, self.lang)
+        ]
+        self.fine = [
+            f for f in fine if not any(g.start < f.end and f.start < g.end for g in self.places)
+        ]
+        self.all_places = sorted(self.places + self.fine, key=lambda m: m.start)
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
         self.said_when: set[Period] = set()
@@ -248,9 +271,19 @@ class _Run:
         cands = self._candidates()
         self._ranges(cands)
         self._n_of_m(cands)
-        for c in cands:
+        for i, c in enumerate(cands):
             self._qualify(c)
             self._metric_cue(c)
+            prev = cands[i - 1] if i else None
+            if (
+                (c.cue is None or c.cue in WEAK_CUES)
+                and prev is not None
+                and prev.cue not in (None, *WEAK_CUES)
+                and self._coordinated(prev, c)
+            ):
+                # "قتلت امرأتان وطفلان", "killed 5 men and 3 women": one verb for both.
+                c.cue, c.cue_in_clause = prev.cue, prev.cue_in_clause
+            c.projection = self._projection(c, cands[i - 1] if i else None)
         self._parts(cands)
         for i, c in enumerate(cands):
             self._metric(c, cands)
@@ -275,6 +308,8 @@ class _Run:
                 continue
             clause = clause_of(self.bounds[sent.index], sent.start, sent.end, ns)
             c = _Cand(n, ns, ne, sent, clause, n.value, q_start=ns, q_end=ne)
+            if out and out[-1].unit_found and out[-1].sent.index >= sent.index - 1:
+                c.echo = out[-1].unit
             if n.approx:  # "une dizaine", "un millier"
                 c.qualifier = Qualifier.APPROX
             if n.kind == "percent":
@@ -334,14 +369,21 @@ class _Run:
             mt = lx.unit_any_re(self.lang).match(rest)
             if mt:
                 w = re.match(r"\S*", rest[mt.end() :])
-                return mt.lastgroup or "people", pos + mt.end() + (w.end() if w else 0)
+                return lx.unit_of(self.lang, mt), pos + mt.end() + (w.end() if w else 0)
             w = re.match(r"\S+", rest)
-            if not w:
+            if not w or any(ch.isdigit() for ch in w.group(0)):
+                # Another figure: whatever follows it is that figure's noun.
                 return None
             pos += w.end()
         return None
 
     def _unit(self, c: _Cand) -> None:
+        if c.span.words:
+            # An Arabic dual is its own noun: "امرأتان" is two women, "طفلان" two children.
+            own = lx.unit_any_re(self.lang).search(self.t, max(c.sent.start, c.ns - 2), c.ne)
+            if own and own.start() <= c.ns and own.end() >= c.ne - 2:
+                c.unit, c.unit_found = lx.unit_of(self.lang, own), True
+                return
         found = self._noun_after(c.ne)
         partitive = self.sh.partitive.match(self.t[c.ne : c.ne + 40])
         if found is None and partitive:
@@ -349,6 +391,9 @@ class _Run:
             found = self._noun_after(c.ne + partitive.end(), skip=0)
         if found:
             unit, end = found
+            if unit == ECHO_UNIT:
+                # "injuring 17 others", "21 autres blessés": the group the last figure named.
+                unit = c.echo or "people"
             if c.span.kind == "fraction" and unit not in AREA_UNITS:
                 c.q_end = max(c.q_end, end)
                 return
@@ -369,7 +414,7 @@ class _Run:
         seg = self.t[a : c.ns]
         best: tuple[int, str] | None = None
         for mt in lx.unit_any_re(self.lang).finditer(seg):
-            best = (mt.start(), mt.lastgroup or "people")
+            best = (mt.start(), lx.unit_of(self.lang, mt))
         if best and best[1] in PERSON_UNITS:
             c.unit = best[1]
             if c.ns - (a + best[0]) <= 90:
@@ -388,6 +433,10 @@ class _Run:
         if self.lr.glued is not None:
             # "240 binden fazla": the case ending is glued to the number, not a noun.
             glued = self.lr.glued.match(self.t[ne : ne + 6])
+            if glued and glued.group(0)[:1] in "'’":
+                # "sayısı 100'ü aşabilir": a figure with its own case ending heads its phrase;
+                # what it counts stands before it.
+                return None
             ne += glued.end() if glued else 0
         words: list[tuple[str, int]] = []
         for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
@@ -483,6 +532,7 @@ class _Run:
     def _metric_cue(self, c: _Cand) -> None:
         # The counted noun itself ("newcomers", "النازحين") says who, not what happened.
         own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
+        own_cue: str | None = None
         c.cue_in_clause = True
         for step, (a, b, reach) in enumerate(((*c.clause, 10**6), (c.sent.start, c.sent.end, 80))):
             if step == 1:
@@ -493,18 +543,78 @@ class _Run:
                 a = c.clause[1]
                 c.cue_in_clause = False
             best: tuple[int, str] | None = None
-            for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b):
-                cat = mt.lastgroup or ""
-                s, e = mt.start(), mt.end()
-                if own[0] <= s < own[1] and cat not in ("died", "killed", "injured"):
+            weak: tuple[int, str] | None = None
+            found = [
+                (mt.lastgroup or "", mt.start(), mt.end())
+                for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b)
+            ]
+            for cat, s, _ in found:
+                if own[0] <= s < own[1] and cat in ("died", "killed", "injured", "missing"):
+                    # The noun says what befell them: "leaving 6 dead", "22 bodies".
+                    c.cue = cat
+                    return
+            for cat, s, e in found:
+                if own[0] <= s < own[1]:
+                    # "35,000 homeless" says what happened only when nothing else does.
+                    if cat == "displaced" and own_cue is None:
+                        own_cue = cat
                     continue
+                if s < c.ns and cat not in WEAK_CUES and self._governs(e, c.q_start):
+                    # The verb right before a figure governs it: "killing at least 41 people
+                    # and injuring 17 others" — 41 were killed, however near "injuring" is.
+                    c.cue = cat
+                    return
                 dist = c.ns - e if s < c.ns else s - own[1]
-                if dist <= reach and (best is None or dist < best[0]):
+                if dist > reach:
+                    continue
+                # "still", "remain" say a state holds; a stronger cue in reach says what it is
+                # ("45 people remain unaccounted for", "9 are still missing").
+                if cat in WEAK_CUES:
+                    if weak is None or dist < weak[0]:
+                        weak = (dist, cat)
+                elif best is None or dist < best[0]:
                     best = (dist, cat)
+            best = best or weak
             if best:
                 c.cue = best[1]
                 return
-        c.cue = None
+        c.cue = own_cue
+
+    def _projection(self, c: _Cand, prev: _Cand | None) -> bool:
+        """A forecast or a fear: 'could exceed 20,000', '60 people are feared dead'."""
+        start = self._words_back(c.ns, PROJECTION_REACH_WORDS, c.sent.start)
+        if prev is not None and prev.sent is c.sent:
+            # A cue before another figure is that figure's ("could exceed 200, while 50 ...").
+            start = max(start, prev.q_end, prev.ne)
+        before = self.t[start : c.ns]
+        if lx.projection_before_re(self.lang).search(before):
+            return True
+        end = max(c.q_end, c.ne)
+        after = self.t[end : self._words_forward(end, 4, c.sent.end)]
+        return bool(lx.projection_after_re(self.lang).match(after))
+
+    def _words_back(self, pos: int, n: int, floor: int) -> int:
+        """Where the n-th word before pos starts, not before floor."""
+        starts = [m.start() for m in re.finditer(r"\S+", self.t[floor:pos])]
+        return floor + starts[-n] if len(starts) >= n else floor
+
+    def _words_forward(self, pos: int, n: int, ceiling: int) -> int:
+        """Where the n-th word after pos ends, not past ceiling."""
+        ends = [m.end() for m in re.finditer(r"\S+", self.t[pos:ceiling])]
+        return pos + ends[n - 1] if len(ends) >= n else ceiling
+
+    def _coordinated(self, a: _Cand, b: _Cand) -> bool:
+        """b follows a with only a conjunction between their quotes ("5 men and 3 women")."""
+        if a.sent is not b.sent:
+            return False
+        between = self.t[max(a.q_end, a.ne) : b.q_start]
+        return len(between) <= GOVERN_GAP_CHARS and bool(self.sh.conj.search(between))
+
+    def _governs(self, cue_end: int, number_start: int) -> bool:
+        """A verb right before a figure and its qualifier ("killing at least 41", "مقتل 11",
+        "rose to 57"): nothing but one of the language's fillers between them."""
+        words = self.t[cue_end:number_start].split()
+        return not words or (len(words) == 1 and words[0] in lx.govern_fillers(self.lang))
 
     def _camp_near(self, c: _Cand, whole_sentence: bool) -> bool:
         a, b = (c.sent.start, c.sent.end) if whole_sentence else c.clause
@@ -520,7 +630,7 @@ class _Run:
         if c.unit in AREA_UNITS:
             c.metric = Metric.AREA_HELD
             return
-        if c.unit not in PERSON_UNITS:
+        if c.unit not in COUNTED_UNITS:
             c.metric = Metric.OTHER
             return
         a, b = c.clause
@@ -548,7 +658,11 @@ class _Run:
                 )
             )
             c.metric = Metric.OTHER if camp_known else Metric.DISPLACED
-        elif cue in ("died", "freed", "state", "action"):
+        elif cue == "died":
+            # Deaths are the toll, but deaths on the road to a camp or in it are counted apart
+            # from the dead of the fighting or the disaster.
+            c.metric = Metric.OTHER if self._camp_near(c, True) else Metric.KILLED
+        elif cue in ("freed", "state", "action"):
             c.metric = Metric.OTHER
         elif c.whole is not None and cands[c.whole].metric is not None:
             c.metric = cands[c.whole].metric
@@ -584,7 +698,7 @@ class _Run:
     def _compatible(self, part: _Cand, whole: _Cand) -> bool:
         if part.unit == whole.unit:
             return True
-        return part.unit in CONTAINS.get(whole.unit, set())
+        return may_contain(whole.unit, part.unit)
 
     def _parts(self, cands: list[_Cand]) -> None:
         # Sources first: a part and its whole come from the same speaker.
@@ -820,13 +934,22 @@ class _Run:
 
     # --- places ----------------------------------------------------------------------
     def _location(self, c: _Cand) -> None:
+        """The finest place the clause (else the sentence, else the story so far) names."""
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [p for p in self.places if a <= p.start < b]
+            local = [p for p in self.all_places if a <= p.start < b]
             if local:
-                best = max(local, key=lambda p: (place_depth(p.name), -abs(p.start - c.ns)))
+                best = max(local, key=lambda p: (self._grain(p), -abs(p.start - c.ns)))
                 c.location = best.name
                 return
-        c.location = self._last_place(c.ns) or (self.places[0].name if self.places else None)
+        before = [p for p in self.all_places if p.start < c.ns]
+        if before:
+            c.location = before[-1].name
+        else:
+            c.location = self.all_places[0].name if self.all_places else None
+
+    def _grain(self, p: Mention) -> int:
+        # A district named by its shape is finer than the country the gazetteer knows.
+        return place_depth(p.name) if p in self.places else 2
 
     # --- output ----------------------------------------------------------------------
     def _merge(self, cands: list[_Cand]) -> None:
@@ -905,6 +1028,7 @@ class _Run:
             source_text=c.source_text,
             part_of=None,
             complete_breakdown=c.complete,
+            projection=c.projection,
             extractor="rules",
         )
 

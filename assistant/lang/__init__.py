@@ -29,6 +29,7 @@ from assistant.lang.schema import (
     Numbers,
     PackInfo,
     Periods,
+    Places,
     Script,
 )
 
@@ -58,6 +59,7 @@ class Pack:
     periods: Periods | None = None
     attribution: Attribution | None = None
     boilerplate: Boilerplate | None = None
+    places: Places | None = None
 
     @property
     def code(self) -> str:
@@ -243,6 +245,7 @@ __all__ = [
     "Pack",
     "PackInfo",
     "Periods",
+    "Places",
     "Script",
     "default",
     "fold",

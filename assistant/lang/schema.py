@@ -13,6 +13,7 @@ MetricCue = Literal[
     "displaced",
     "killed",
     "injured",
+    "missing",
     "detained",
     "surrendered",
     "arrived",
@@ -124,6 +125,15 @@ class Lexicon(_File):
     age_before: Words | None = None
     age_after: Words | None = None
     metrics: dict[MetricCue, Words] | None = Field(None, description="in priority order")
+    projection_before: Words | None = Field(
+        None, description="before a number: a forecast or fear ('could exceed', 'may reach')"
+    )
+    projection_after: Words | None = Field(
+        None, description="after a number or its noun: a fear ('feared dead')"
+    )
+    govern_fillers: Words | None = Field(
+        None, description="the only words between a verb and the figure it governs ('to')"
+    )
     camp_words: Words | None = None
     population_cues: Words | None = None
     part_before: Words | None = None
@@ -306,6 +316,30 @@ class Boilerplate(_File):
     proclitics: Words = Field(default_factory=list, description="stripped before stemming")
 
 
+class Places(_File):
+    """places.json: how a language names places the gazetteer does not know.
+
+    `areas` are regexes for areas that are not on a map ("government-held areas", "both
+    countries"); the others are words: locative prepositions before a capitalised name,
+    administrative nouns around it ("Shangla district", "محافظة النبطية"), locative case
+    endings glued to a name ("Rize'de"), and for unicased scripts the clitics allowed before
+    an administrative noun and the words that end a name.
+    """
+
+    cased: bool = True
+    prepositions: Words = Field(default_factory=list)
+    admin_nouns: Words = Field(default_factory=list)
+    areas: list[Regex] = Field(default_factory=list)
+    suffixes: Words = Field(default_factory=list)
+    proclitics: Words = Field(default_factory=list)
+    stop_words: Words = Field(default_factory=list)
+
+    @field_validator("areas")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return [_compiles(x) for x in v]
+
+
 class Script(_File):
     """One script's entry in scripts.json: its spelling fold, defined once for every use."""
 
@@ -331,4 +365,5 @@ FILES: dict[str, type[_File]] = {
     "periods.json": Periods,
     "attribution.json": Attribution,
     "boilerplate.json": Boilerplate,
+    "places.json": Places,
 }

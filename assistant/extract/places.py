@@ -1,0 +1,110 @@
+"""Places finer than the gazetteer: names after locative words, areas, and 'both countries'.
+
+The gazetteer knows countries and a few recurring places; real reporting names districts,
+villages and areas it has never heard of ("68 in Shangla district", "Rize'de 6", "في محافظة
+النبطية", "in government-held areas"). This module finds them by their shape: a locative
+word of the language, then a capitalised name (or, in Arabic, an administrative noun and the
+words after it); a name with a locative case ending (Turkish); and the language's phrases
+for areas that are not on a map. The words are in each language's pack (`places.json`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.lang import lang_cache, pack
+from assistant.lang.schema import Places
+
+# A capitalised name: one to four capitalised words, joined by the small words names hold.
+_CAP = r"[A-ZÀ-ÞÇŞİÖÜĞ][\w'’.-]*"
+_NAME_JOIN = r"(?:\s+(?:(?:de|del|de la|des|du|of|al|el|la|le|y|and|et|ve)\s+)?)"
+# Words that are capitalised without naming a place: months, days, titles, the sentence start.
+_NOT_PLACE_WORDS = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An He She They It This That
+    These Those Mr Mrs Ms Dr President Minister General Colonel Captain""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in a text: offsets into the original text and the name as written."""
+
+    start: int
+    end: int
+    name: str
+
+
+@lang_cache
+def _places_pack(language: str) -> Places | None:
+    p = pack(language).places
+    return p
+
+
+@lang_cache
+def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) pairs; each pattern's group `p` is the place."""
+    p = _places_pack(language)
+    if p is None:
+        return []
+    out: list[tuple[str, re.Pattern[str]]] = []
+    flags = re.IGNORECASE
+    if p.areas:
+        alt = "|".join(sorted(p.areas, key=len, reverse=True))
+        out.append(("area", re.compile(rf"(?<![\w])(?P<p>{alt})(?![\w])", flags)))
+    admin = "|".join(re.escape(w) for w in sorted(p.admin_nouns, key=len, reverse=True))
+    preps = "|".join(re.escape(w) for w in sorted(p.prepositions, key=len, reverse=True))
+    if p.cased and preps:
+        name = rf"{_CAP}(?:{_NAME_JOIN}{_CAP}){{0,3}}"
+        admin_tail = rf"(?:\s+(?:{admin}))?" if admin else ""
+        admin_head = rf"(?:(?:the|la|le|el|los|las|les)\s+)?(?:(?:{admin})\s+(?:of|de|du|de la|del)\s+)?"
+        out.append(
+            (
+                "name",
+                re.compile(
+                    rf"(?<![\w])(?:{preps})\s+(?:(?:the|la|le|el|los|las|les|l')\s*)?"
+                    rf"(?P<p>{admin_head}{name}{admin_tail})(?![\w])"
+                ),
+            )
+        )
+    if p.suffixes:
+        sfx = "|".join(re.escape(s) for s in sorted(p.suffixes, key=len, reverse=True))
+        out.append(
+            ("name", re.compile(rf"(?<![\w])(?P<p>{_CAP}(?:\s+{_CAP})?)['’](?:{sfx})(?![\w])"))
+        )
+    if not p.cased and admin:
+        # Unicased scripts: an administrative noun in construct ("محافظة النبطية", never
+        # "المحافظة") and the one or two words after it, proclitics allowed before it.
+        stop = "|".join(re.escape(w) for w in p.stop_words) if p.stop_words else "(?!)"
+        word = rf"(?!(?:{stop})(?![\w]))[^\s\d.,،:;()«»\"]{{2,}}"
+        clitic = "|".join(re.escape(c) for c in p.proclitics) if p.proclitics else "(?!)"
+        out.append(
+            (
+                "name",
+                re.compile(
+                    rf"(?<![\w])(?:{clitic}){{0,2}}(?P<p>(?:{admin})\s+{word}(?:\s+{word})?)"
+                ),
+            )
+        )
+    return out
+
+
+def find_places(text: str, language: str) -> list[Place]:
+    """Places named in a text by their shape, in order, without overlaps (longest first)."""
+    found: list[Place] = []
+    for _kind, pat in _patterns(language):
+        for mt in pat.finditer(text):
+            name = mt.group("p").strip(" '’.-")
+            first = name.split()[0] if name.split() else ""
+            if not name or first in _NOT_PLACE_WORDS:
+                continue
+            start = mt.start("p")
+            found.append(Place(start, start + len(name), name))
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    out: list[Place] = []
+    for p in found:
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out
