@@ -109,7 +109,9 @@ def projection_before_re(language: str) -> re.Pattern[str]:
     words = table(language, "projection_before")
     if not words:
         return re.compile("(?!)")
-    return re.compile(rf"(?:^|(?<=[^\w])){proclitics(language)}(?:{alternation(words, language)})(?![\w])")
+    return re.compile(
+        rf"(?:^|(?<=[^\w])){proclitics(language)}(?:{alternation(words, language)})(?![\w])"
+    )
 
 
 @lang_cache
@@ -149,7 +151,7 @@ def _shadow_order(groups: list[tuple[str, tuple[str, ...]]], language: str) -> l
     """
     stems = [{norm(w, language) for w in ws if not w.startswith("re:")} for _, ws in groups]
     n = len(groups)
-    before = {i: set() for i in range(n)}  # i must come after every j in before[i]
+    before: dict[int, set[int]] = {i: set() for i in range(n)}  # i after every j in it
     for i in range(n):
         for j in range(n):
             if i != j and any(

@@ -58,7 +58,9 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     if p.cased and preps:
         name = rf"{_CAP}(?:{_NAME_JOIN}{_CAP}){{0,3}}"
         admin_tail = rf"(?:\s+(?:{admin}))?" if admin else ""
-        admin_head = rf"(?:(?:the|la|le|el|los|las|les)\s+)?(?:(?:{admin})\s+(?:of|de|du|de la|del)\s+)?"
+        admin_head = (
+            rf"(?:(?:the|la|le|el|los|las|les)\s+)?(?:(?:{admin})\s+(?:of|de|du|de la|del)\s+)?"
+        )
         out.append(
             (
                 "name",

@@ -24,7 +24,7 @@ from assistant.extract.periods import Period, find_periods
 from assistant.extract.places import find_places as find_fine_places
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS, VEHICLE_UNITS, may_contain
 from assistant.lang import lang_cache
-from assistant.models import Claim, Metric, Qualifier, Report, Scope
+from assistant.models import UNSTATED_PERIOD, Claim, Metric, Qualifier, Report, Scope
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.boilerplate import boilerplate_spans
 from assistant.text.normalize import NormText, normalize
@@ -33,6 +33,7 @@ from assistant.text.segment import Sentence, clause_bounds, clause_of, sentences
 PERSON_UNITS = PERSON_GROUPS
 # Units a metric may be read for: people of any group, and the families they form.
 COUNTED_UNITS = PERSON_GROUPS | {"families"}
+CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
 # The packs' unit for "others", "آخرين", "autres": never a unit of its own.
 ECHO_UNIT = "others"
 # Cues that say a state holds or a thing was done, not what befell the people counted: any
@@ -43,6 +44,8 @@ TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "m
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
 PROJECTION_REACH_WORDS = 8
+# A place this close to a figure with no noun is what the figure is broken down by.
+PLACE_REACH_CHARS = 16
 # Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
 GOVERN_GAP_CHARS = 12
 EVENT_CUES = {
@@ -123,6 +126,8 @@ class _Cand:
     merged_into: int | None = None
     projection: bool = False
     echo: str | None = None  # the unit of the figure before, for "others"
+    cue_how: str | None = None  # own (the noun) | govern (the verb before) | near | coord
+    cue_at: int | None = None  # where the cue stands
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -282,9 +287,10 @@ class _Run:
                 and self._coordinated(prev, c)
             ):
                 # "قتلت امرأتان وطفلان", "killed 5 men and 3 women": one verb for both.
-                c.cue, c.cue_in_clause = prev.cue, prev.cue_in_clause
+                c.cue, c.cue_in_clause, c.cue_how = prev.cue, prev.cue_in_clause, "coord"
             c.projection = self._projection(c, cands[i - 1] if i else None)
         self._parts(cands)
+        self._cands = cands
         for i, c in enumerate(cands):
             self._metric(c, cands)
             self._scope(i, c, cands)
@@ -542,8 +548,8 @@ class _Run:
                     break
                 a = c.clause[1]
                 c.cue_in_clause = False
-            best: tuple[int, str] | None = None
-            weak: tuple[int, str] | None = None
+            best: tuple[int, str, int] | None = None
+            weak: tuple[int, str, int] | None = None
             found = [
                 (mt.lastgroup or "", mt.start(), mt.end())
                 for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b)
@@ -551,7 +557,7 @@ class _Run:
             for cat, s, _ in found:
                 if own[0] <= s < own[1] and cat in ("died", "killed", "injured", "missing"):
                     # The noun says what befell them: "leaving 6 dead", "22 bodies".
-                    c.cue = cat
+                    c.cue, c.cue_how = cat, "own"
                     return
             for cat, s, e in found:
                 if own[0] <= s < own[1]:
@@ -562,7 +568,7 @@ class _Run:
                 if s < c.ns and cat not in WEAK_CUES and self._governs(e, c.q_start):
                     # The verb right before a figure governs it: "killing at least 41 people
                     # and injuring 17 others" — 41 were killed, however near "injuring" is.
-                    c.cue = cat
+                    c.cue, c.cue_how = cat, "govern"
                     return
                 dist = c.ns - e if s < c.ns else s - own[1]
                 if dist > reach:
@@ -571,12 +577,12 @@ class _Run:
                 # ("45 people remain unaccounted for", "9 are still missing").
                 if cat in WEAK_CUES:
                     if weak is None or dist < weak[0]:
-                        weak = (dist, cat)
+                        weak = (dist, cat, s)
                 elif best is None or dist < best[0]:
-                    best = (dist, cat)
+                    best = (dist, cat, s)
             best = best or weak
             if best:
-                c.cue = best[1]
+                c.cue, c.cue_how, c.cue_at = best[1], "near", best[2]
                 return
         c.cue = own_cue
 
@@ -602,6 +608,22 @@ class _Run:
         """Where the n-th word after pos ends, not past ceiling."""
         ends = [m.end() for m in re.finditer(r"\S+", self.t[pos:ceiling])]
         return pos + ends[n - 1] if len(ends) >= n else ceiling
+
+    def _cue_of_another(self, c: _Cand, cands: list[_Cand]) -> bool:
+        """The cue nearest c stands nearer another figure ("219 children and 3,688 injured")."""
+        at = c.cue_at
+        if at is None:
+            return False
+        mine = min(abs(at - c.q_end), abs(c.q_start - at))
+        return any(
+            o is not c
+            and o.sent is c.sent
+            and (
+                o.q_start <= at < max(o.q_end, o.ne)
+                or min(abs(at - o.q_end), abs(o.q_start - at)) < mine
+            )
+            for o in cands
+        )
 
     def _coordinated(self, a: _Cand, b: _Cand) -> bool:
         """b follows a with only a conjunction between their quotes ("5 men and 3 women")."""
@@ -633,17 +655,34 @@ class _Run:
         if c.unit not in COUNTED_UNITS:
             c.metric = Metric.OTHER
             return
+        if (
+            c.whole is not None
+            and c.part in ("anaphor", "complete", "coord", "sibling", "elided")
+            and c.cue_how not in ("own", "govern")
+            and (c.cue is None or self._cue_of_another(c, cands))
+            and cands[c.whole].metric not in (None, Metric.OTHER)
+        ):
+            # "1,251 killed, among them 219 children": the children were killed, whatever
+            # verb stands nearer ("... and 3,688 injured").
+            c.metric = cands[c.whole].metric
+            return
         a, b = c.clause
         pop = lx.words_re(lx.table(self.lang, "population_cues"), self.lang)
         clause_cue = c.cue if c.cue_in_clause else None
         if (
-            self._camp_near(c, False)
+            c.unit in PERSON_UNITS
+            and self._camp_near(c, False)
             and pop.search(self.t[a:b])
             and clause_cue not in ("arrived", "died", "displaced", "killed")
         ):
             c.metric = Metric.CAMP_POPULATION
             return
-        if pop.search(self.t[a:b]) and self._camp_near(c, True) and clause_cue is None:
+        if (
+            c.unit in PERSON_UNITS
+            and pop.search(self.t[a:b])
+            and self._camp_near(c, True)
+            and clause_cue is None
+        ):
             c.metric = Metric.CAMP_POPULATION
             return
         cue = c.cue
@@ -723,6 +762,14 @@ class _Run:
                 ):
                     c.part, c.whole, c.complete = "coord", prev.whole, prev.complete
                     continue
+            if kind is None and not c.unit_found and c.cue_how != "govern":
+                whole = self._elided_whole(i, c, cands)
+                if whole is not None:
+                    # "killed 112 people: 68 in Shangla, 31 in Swat": each counts what the
+                    # whole counts, in its own place.
+                    c.part, c.whole = "elided", whole
+                    c.unit, c.unit_found = cands[whole].unit, True
+                    continue
             if kind is None:
                 continue
             c.part = kind
@@ -744,6 +791,38 @@ class _Run:
                 c.complete = kind == "complete"
                 if c.whole is None:
                     c.part = None
+
+    def _elided_whole(self, i: int, c: _Cand, cands: list[_Cand]) -> int | None:
+        """The whole of a figure with no noun that names a place ("31 in Swat", "Rize'de 6",
+        "محافظة النبطية (14)"): the last figure before it, in its sentence or the one before,
+        that names what it counts and is not smaller."""
+        if not self._names_place(c):
+            return None
+        for j in range(i - 1, -1, -1):
+            w = cands[j]
+            if c.sent.index - w.sent.index > 1:
+                return None
+            if w.whole is not None and w.part is not None:
+                # A sibling in the breakdown: the same whole.
+                return w.whole if cands[w.whole].value >= c.value else None
+            if w.range_of is None and w.unit in COUNTED_UNITS and w.cue is not None:
+                return j if w.value >= c.value and w.source == c.source else None
+        return None
+
+    def _names_place(self, c: _Cand) -> bool:
+        """A place stands right before the figure, or right after it behind a preposition."""
+        after = self.t[c.ne : c.ne + PLACE_REACH_CHARS]
+        before = self.t[max(c.sent.start, c.ns - PLACE_REACH_CHARS) : c.ns]
+        for p in self.all_places:
+            if c.ne <= p.start <= c.ne + PLACE_REACH_CHARS:
+                gap = self.t[c.ne : p.start].split()
+                if len(gap) <= 1 and not re.search(r"[.;:]", after[: p.start - c.ne]):
+                    return True
+            if c.ns - PLACE_REACH_CHARS <= p.end <= c.ns and re.fullmatch(
+                r"[\s'’(:]*(?:\w{0,4}['’]?\w{0,4})?[\s(:]*", self.t[p.end : c.ns]
+            ):
+                return bool(before)
+        return False
 
     def _antecedent(self, i: int, c: _Cand, cands: list[_Cand]) -> int | None:
         for j in range(i - 1, -1, -1):
@@ -854,10 +933,13 @@ class _Run:
         if c.cue == "state":
             c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
             return
-        cum = [p for p in near if p.kind in ("cumulative", "total")]
-        if cum:
-            take(cum[0])
-            return
+        # "since 1 December" beats everything; a stated window ("during the day") beats a
+        # bare tally word ("reached", "بلغ") standing in the same clause.
+        for kinds in (("cumulative",), ("window", "rate", "date", "snapshot"), ("total",)):
+            found = [p for p in near if p.kind in kinds]
+            if found:
+                take(found[0])
+                return
         useful = [p for p in near if p.kind != "year"]
         if useful:
             take(useful[0])
@@ -880,13 +962,18 @@ class _Run:
             if useful:
                 take(useful[0])
                 return
-            tail = self.t[c.ns : c.sent.end]
-            if c.cue == "died" or (
-                self.lr.present_perfect is not None and self.lr.present_perfect.search(tail)
-            ):
-                # "have been displaced", deaths with no date: a tally so far.
-                c.scope, c.period, c.pend = Scope.CUMULATIVE, "not stated", self.pub
+            # Its clause and what follows it: the verb may come after an apposition.
+            clause = self.t[c.clause[0] : c.sent.end]
+            if self.lr.present_perfect is not None and self.lr.present_perfect.search(clause):
+                # "have been displaced", "has killed 112": a tally so far.
+                c.scope, c.period, c.pend = Scope.CUMULATIVE, "so far", self.pub
                 return
+            if c.metric in CASUALTY_METRICS:
+                # Dead, injured or missing with no period stated: a tally so far, but the
+                # checks keep it out of running totals (an attack's dead are not a toll).
+                c.scope, c.period, c.pend = Scope.CUMULATIVE, UNSTATED_PERIOD, self.pub
+                return
+            # People on the move with no period stated: the latest batch.
             c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
             return
         c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
@@ -936,16 +1023,28 @@ class _Run:
     def _location(self, c: _Cand) -> None:
         """The finest place the clause (else the sentence, else the story so far) names."""
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [p for p in self.all_places if a <= p.start < b]
+            local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
             if local:
                 best = max(local, key=lambda p: (self._grain(p), -abs(p.start - c.ns)))
                 c.location = best.name
                 return
-        before = [p for p in self.all_places if p.start < c.ns]
+        before = [p for p in self.all_places if p.start < c.ns and not self._owned(p, c)]
         if before:
             c.location = before[-1].name
         else:
             c.location = self.all_places[0].name if self.all_places else None
+
+    def _owned(self, p: Mention, c: _Cand) -> bool:
+        """A place nearer another figure of the sentence is that figure's ("112 people: 68 in
+        Shangla" — Shangla is where the 68 died, not the 112)."""
+        mine = min(abs(p.start - c.ne), abs(c.ns - p.end))
+        for o in self._cands:
+            if o is c or o.sent is not c.sent:
+                continue
+            theirs = min(abs(p.start - o.ne), abs(o.ns - p.end))
+            if theirs <= PLACE_REACH_CHARS and theirs < mine:
+                return True
+        return False
 
     def _grain(self, p: Mention) -> int:
         # A district named by its shape is finer than the country the gazetteer knows.
