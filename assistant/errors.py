@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 3
     STORE = 4
     LLM = 5
+    CONFIG = 6  # a setting that cannot work: nothing was tried
     INTERRUPTED = 130
 
 
@@ -48,6 +49,12 @@ class StoreError(TallyError):
 
 
 class LLMError(TallyError):
-    """The LLM endpoint failed after every retry, or is misconfigured."""
+    """The LLM endpoint failed after every retry, or refused the key, model or URL."""
 
     exit_code = ExitCode.LLM
+
+
+class ConfigError(TallyError):
+    """A configuration that cannot work (flags, environment, config.toml): fix it, run again."""
+
+    exit_code = ExitCode.CONFIG

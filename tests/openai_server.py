@@ -8,8 +8,8 @@ function, and every request body is kept for assertions.
 from __future__ import annotations
 
 import json
+import socket
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,12 +21,19 @@ from assistant.models import Claim, Report
 
 @dataclass
 class Reply:
-    """One scripted HTTP answer: a JSON body or raw text, after an optional delay."""
+    """One scripted HTTP answer: a JSON body or raw text, after an optional delay.
+
+    Faults: `hang` never answers (until the server stops), `truncate` sends only the first
+    that many bytes of a body whose Content-Length promised all of it, then hangs up.
+    """
 
     status: int = 200
     body: dict[str, Any] | str = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    hang: bool = False
+    truncate: int | None = None
+    content_type: str | None = None  # default: JSON for a dict body, text for a str
 
 
 Responder = Callable[[dict[str, Any]], Reply]
@@ -75,6 +82,50 @@ def error_reply(
     )
 
 
+def hang_reply() -> Reply:
+    """A server that accepts the request and never answers."""
+    return Reply(hang=True)
+
+
+def truncated_reply(content: str = '{"claims": [{"quote": "4,900 peo', keep: int = 60) -> Reply:
+    """A chat.completion cut off mid-body: the connection drops after `keep` bytes."""
+    reply = chat_reply(content)
+    reply.truncate = keep
+    return reply
+
+
+def refusal_reply(text: str = "I'm sorry, but I can't help with that request.") -> Reply:
+    """A chat.completion in which the model refuses (OpenAI's `refusal` field)."""
+    reply = chat_reply("")
+    assert isinstance(reply.body, dict)
+    reply.body["choices"][0]["message"] = {"role": "assistant", "content": None, "refusal": text}
+    return reply
+
+
+def context_overflow_reply() -> Reply:
+    """HTTP 400 as OpenAI and llama.cpp send it when the messages exceed the context."""
+    return Reply(
+        status=400,
+        body={
+            "error": {
+                "message": "This model's maximum context length is 4096 tokens. However, your "
+                "messages resulted in 5210 tokens. Please reduce the length of the messages.",
+                "type": "invalid_request_error",
+                "param": "messages",
+                "code": "context_length_exceeded",
+            }
+        },
+    )
+
+
+def refused_base_url() -> str:
+    """An OpenAI base URL on a loopback port nobody listens on: connections are refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
 def user_text(request: dict[str, Any]) -> str:
     """All user-message text of a chat request, joined."""
     parts = []
@@ -98,9 +149,11 @@ class OpenAIServer:
         self.queue: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.paths: list[str] = []
+        self.headers: list[dict[str, str]] = []  # of each chat request, names lower-cased
         self.inflight = 0
         self.max_inflight = 0
         self._lock = threading.Lock()
+        self._released = threading.Event()  # set on stop: hanging answers end
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
@@ -129,8 +182,15 @@ class OpenAIServer:
         self._thread.start()
         return self
 
+    @property
+    def hanging(self) -> int:
+        """Requests in flight now (a hanging reply stays in flight until the server stops)."""
+        with self._lock:
+            return self.inflight
+
     def stop(self) -> None:
         """Stop serving and free the port."""
+        self._released.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
@@ -173,12 +233,18 @@ class OpenAIServer:
                     return
                 with server._lock:
                     server.paths.append(self.path)
+                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
                     server.inflight += 1
                     server.max_inflight = max(server.max_inflight, server.inflight)
                 try:
                     reply = server._next(json.loads(raw or b"{}"))
+                    if reply.hang:
+                        server._released.wait()
+                        self.close_connection = True
+                        return
                     if reply.delay:
-                        time.sleep(reply.delay)
+                        # Interrupted by stop(), so a slow answer never outlives its test.
+                        server._released.wait(reply.delay)
                     self._send(reply)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test): nothing to answer
@@ -192,11 +258,17 @@ class OpenAIServer:
                 else:
                     data, ctype = json.dumps(reply.body).encode("utf-8"), "application/json"
                 self.send_response(reply.status)
-                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Type", reply.content_type or ctype)
                 self.send_header("Content-Length", str(len(data)))
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
+                if reply.truncate is not None:
+                    self.wfile.write(data[: reply.truncate])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.wfile.write(data)
 
         return Handler
@@ -223,6 +295,7 @@ def answer_from_claims(claims: Sequence[Claim]) -> list[dict[str, Any]]:
             "source": c.source,
             "part_of": index.get(c.part_of) if c.part_of else None,
             "complete_breakdown": c.complete_breakdown,
+            "projection": c.projection,
         }
         for c in claims
     ]
@@ -240,6 +313,7 @@ def answer_from_gold(gold: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "source": g["source"],
             "part_of": index.get(g["part_of"]) if g["part_of"] else None,
             "complete_breakdown": False,
+            "projection": bool(g.get("projection", False)),
         }
         for g in gold
     ]

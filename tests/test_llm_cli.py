@@ -100,7 +100,10 @@ def test_a_failing_endpoint_falls_back_says_so_and_exits_5(
     server.responder = lambda _request: error_reply(500, "boom")
     home = Path(os.environ["TALLY_HOME"])
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("[llm]\nmax_retries = 1\nbackoff = 0.001\n", "utf-8")
+    # The breaker out of reach: this test is about each wire's own fallback and message.
+    (home / "config.toml").write_text(
+        "[llm]\nmax_retries = 1\nbackoff = 0.001\nbreaker = 100\n", "utf-8"
+    )
     code, out, err = run(["extract", str(SAMPLES), "--llm", "openai", "--format", "jsonl"], capsys)
     assert code == ExitCode.LLM
     records = [json.loads(line) for line in out.splitlines()]
@@ -123,10 +126,10 @@ def test_a_refused_key_is_a_clear_error(
 
 def test_llm_without_an_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["extract", str(SAMPLES), "--llm", "openai"], capsys)
-    assert code == ExitCode.LLM
+    assert code == ExitCode.CONFIG
     assert "needs OPENAI_API_KEY" in err
     code, _, err = run(["extract", str(SAMPLES), "--llm", "local"], capsys)
-    assert code == ExitCode.LLM and "--model-path" in err
+    assert code == ExitCode.CONFIG and "--model-path" in err
 
 
 def test_verify_extracts_each_wire_once_with_the_llm(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ExitCode, LLMError
+from assistant.errors import ConfigError, ExitCode, LLMError
 from assistant.llm.config import config_path, data_dir, resolve_settings
 
 
@@ -82,26 +82,28 @@ def test_a_model_path_means_local(home: Path, monkeypatch: pytest.MonkeyPatch) -
     assert resolve_settings().provider == "local"
 
 
-def test_misconfiguration_is_an_llm_error(home: Path) -> None:
-    with pytest.raises(LLMError, match="needs OPENAI_API_KEY"):
+def test_misconfiguration_is_a_config_error_with_its_own_exit_code(home: Path) -> None:
+    with pytest.raises(ConfigError, match="needs OPENAI_API_KEY"):
         resolve_settings({"provider": "openai"})
-    with pytest.raises(LLMError, match="needs --model-path"):
+    with pytest.raises(ConfigError, match="needs --model-path"):
         resolve_settings({"provider": "local"})
-    with pytest.raises(LLMError, match="no such file"):
+    with pytest.raises(ConfigError, match="no such file"):
         resolve_settings({"provider": "local", "model_path": str(home / "missing.gguf")})
     (home / "config.toml").write_text("[llm]\nconcurency = 3\n", "utf-8")
-    with pytest.raises(LLMError, match="concurency: Extra inputs are not permitted"):
+    with pytest.raises(ConfigError, match="concurency: Extra inputs are not permitted"):
         resolve_settings()
     (home / "config.toml").write_text("[llm\n", "utf-8")
-    with pytest.raises(LLMError, match="cannot read the config file"):
+    with pytest.raises(ConfigError, match="cannot read the config file"):
         resolve_settings()
-    assert LLMError.exit_code == ExitCode.LLM
+    # Not the LLM-failure code: a desk's script retries on 5, and must not on a typo.
+    assert ConfigError.exit_code == ExitCode.CONFIG == 6
+    assert not issubclass(ConfigError, LLMError) and LLMError.exit_code != ExitCode.CONFIG
 
 
 def test_azure_needs_an_api_version(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://example.openai.azure.com")
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", "sk-secret-123")
-    with pytest.raises(LLMError, match="OPENAI_API_VERSION"):
+    with pytest.raises(ConfigError, match="OPENAI_API_VERSION"):
         resolve_settings()
     monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
     s = resolve_settings()

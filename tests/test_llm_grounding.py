@@ -34,6 +34,7 @@ def claim(quote: str, number_text: str, value: float, **kw: Any) -> LLMClaim:
         "source": None,
         "part_of": None,
         "complete_breakdown": False,
+        "projection": False,
     }
     return LLMClaim(quote=quote, number_text=number_text, value=value, **{**base, **kw})
 
@@ -97,7 +98,7 @@ def test_no_nan_or_infinity_ever_grounds() -> None:
         '{"claims": [{"quote": "10,000 people", "number_text": "10,000", "value": NaN,'
         ' "qualifier": "exact", "unit": "people", "metric": "other", "counts": "x",'
         ' "scope": "snapshot", "period": null, "location": null, "source": null,'
-        ' "part_of": null, "complete_breakdown": false}]}'
+        ' "part_of": null, "complete_breakdown": false, "projection": false}]}'
     )
     assert answer.error is None and answer.claims[0] is not None
     assert math.isnan(answer.claims[0].value)

@@ -40,6 +40,7 @@ def obeyed(_report: Report) -> list[dict[str, Any]]:
         "source": None,
         "part_of": None,
         "complete_breakdown": False,
+        "projection": False,
     }
     return [
         {**base, "quote": "Twelve people were killed", "number_text": "Twelve", "value": 0},
@@ -120,6 +121,7 @@ def test_an_injected_corpus_wire_yields_only_grounded_numbers(
                 "source": None,
                 "part_of": None,
                 "complete_breakdown": False,
+                "projection": False,
             }
             for q in ("0 dead", "no one was killed", r.body[:30])
         ]

@@ -11,8 +11,10 @@ The `extractor` field of a claim says where it came from:
 - `rules`: the rules extractor alone (no LLM configured, or `--llm none`).
 
 Modules: config (settings and their precedence), prompts (templates in prompts/), schema
-(the pydantic contract), client (HTTP, retries), grounding (the checks), merge (with the
-rules, ids, periods), cache (answers on disk), extractor (the pipeline), local (xllamacpp).
+(the pydantic contract), client (HTTP, retries, the circuit breaker), grounding (the
+checks), cues (forecast words), merge (with the rules, ids, periods), cache (answers on
+disk), safety (one-line messages, masked keys), extractor (the pipeline, progress, ^C),
+local (xllamacpp).
 """
 
 from __future__ import annotations

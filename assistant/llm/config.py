@@ -11,7 +11,7 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.errors import LLMError
+from assistant.errors import ConfigError
 
 APP_NAME = "tally"
 ENV_HOME = "TALLY_HOME"
@@ -54,8 +54,25 @@ class LLMSettings(BaseModel):
     api_version: str | None = None
     model_path: Path | None = Field(None, description="A GGUF file for provider 'local'.")
     concurrency: int = Field(4, ge=1, le=64, description="Wires in flight at once.")
-    timeout: float = Field(120.0, gt=0, description="Seconds for one HTTP call.")
+    timeout: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds for one HTTP call. Default: 60 for an endpoint, 300 for a local "
+        "model (a CPU answers slowly, and its calls queue for the server's slots).",
+    )
+    connect_timeout: float = Field(
+        10.0, gt=0, description="Seconds to open a connection (a refused or dead host)."
+    )
     max_retries: int = Field(3, ge=0, description="Retries after the first try.")
+    breaker: int = Field(
+        4,
+        ge=1,
+        description="Consecutive failed calls (any wire) after which the rest of the batch "
+        "goes straight to the rules extractor.",
+    )
+    progress: float = Field(
+        5.0, ge=0, description="Seconds between progress lines on stderr (0: none)."
+    )
     backoff: float = Field(1.0, ge=0, description="First wait before a retry, doubled after.")
     max_wait: float = Field(60.0, ge=0, description="Longest single wait, Retry-After too.")
     max_tokens: int = Field(4096, ge=16, description="Completion tokens per call.")
@@ -71,6 +88,13 @@ class LLMSettings(BaseModel):
         if self.provider == "local" and self.model_path is not None and not self._model_named:
             return self.model_path.stem
         return self.model
+
+    @property
+    def call_timeout(self) -> float:
+        """Seconds one HTTP call may take before it counts as failed."""
+        if self.timeout is not None:
+            return self.timeout
+        return 300.0 if self.provider == "local" else 60.0
 
     @property
     def _model_named(self) -> bool:
@@ -93,10 +117,10 @@ def read_config(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise LLMError(f"{path}: cannot read the config file: {e}") from e
+        raise ConfigError(f"{path}: cannot read the config file: {e}") from e
     table = data.get("llm", {})
     if not isinstance(table, dict):
-        raise LLMError(f"{path}: [llm] must be a table")
+        raise ConfigError(f"{path}: [llm] must be a table")
     return table
 
 
@@ -119,7 +143,7 @@ def resolve_settings(
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
         )
-        raise LLMError(f"LLM settings ({path} and environment): {problems}") from e
+        raise ConfigError(f"LLM settings ({path} and environment): {problems}") from e
     _check(settings)
     return settings
 
@@ -135,14 +159,14 @@ def _infer_provider(merged: Mapping[str, Any]) -> Provider:
 
 def _check(s: LLMSettings) -> None:
     if s.provider == "openai" and not (s.api_key or s.base_url or s.azure_endpoint):
-        raise LLMError(
+        raise ConfigError(
             "--llm openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server "
             f"(vLLM, Ollama, llama.cpp), or an [llm] table in {config_path()}"
         )
     if s.azure_endpoint and not s.api_version:
-        raise LLMError("Azure OpenAI needs OPENAI_API_VERSION (or api_version in config.toml)")
+        raise ConfigError("Azure OpenAI needs OPENAI_API_VERSION (or api_version in config.toml)")
     if s.provider == "local":
         if s.model_path is None:
-            raise LLMError("--llm local needs --model-path FILE.gguf (or TALLY_MODEL_PATH)")
+            raise ConfigError("--llm local needs --model-path FILE.gguf (or TALLY_MODEL_PATH)")
         if not s.model_path.is_file():
-            raise LLMError(f"--model-path: no such file: {s.model_path}")
+            raise ConfigError(f"--model-path: no such file: {s.model_path}")

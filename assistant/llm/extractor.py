@@ -1,29 +1,47 @@
-"""The LLM extractor: one call per wire (plus one reask), grounded, merged with the rules."""
+"""The LLM extractor: one call per wire (plus one reask), grounded, merged with the rules.
+
+A batch runs on daemon threads, so an interrupted run exits at once: no worker blocked in
+an HTTP read holds the process (a ThreadPoolExecutor's workers are joined at exit). The
+main thread waits in short slices, prints progress, and on ^C or a refused key tells the
+workers to start nothing more.
+"""
 
 from __future__ import annotations
 
+import gc
+import queue
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from langchain_core.messages import AIMessage
 
 from assistant.errors import LLMError
-from assistant.extract.rules import RulesExtractor
 from assistant.llm.cache import AnswerCache, cache_key
-from assistant.llm.client import Client, EndpointError, Sleep
+from assistant.llm.client import (
+    Batch,
+    Breaker,
+    BreakerOpen,
+    Cancelled,
+    Client,
+    EndpointError,
+    Sleep,
+)
 from assistant.llm.config import LLMSettings
 from assistant.llm.grounding import Wire, failure_lines, ground
 from assistant.llm.local import LocalServer
 from assistant.llm.merge import merge, pick
 from assistant.llm.prompts import extract_messages, prompt_version, reask_message
+from assistant.llm.safety import safe_line
 from assistant.llm.schema import Answer, parse_answer
 from assistant.llm.stats import Stats
 from assistant.models import Claim, Report
 
 Warn = Callable[[str], None]
+
+_POLL = 0.2  # seconds the main thread waits at a time: ^C is seen within this
 
 
 def _stderr(message: str) -> None:
@@ -35,6 +53,15 @@ def _memo_key(report: Report) -> tuple[str, str, str]:
     return report.id, report.content_hash, str(report.published)
 
 
+class _Asked:
+    """What the endpoint said for one wire: the answers used, and how it went."""
+
+    def __init__(self, answers: list[Answer], texts: list[str], **notes: Any) -> None:
+        self.answers = answers
+        self.texts = texts
+        self.notes = notes  # refused, reask_failed: kept in the cache entry
+
+
 class LLMExtractor:
     """Claims from any OpenAI-compatible model, every number checked against the wire."""
 
@@ -43,13 +70,15 @@ class LLMExtractor:
         settings: LLMSettings,
         *,
         warn: Warn = _stderr,
-        sleep: Sleep = time.sleep,
+        sleep: Sleep | None = None,
     ) -> None:
         self.settings = settings
         self.label = settings.label
         self.name = f"llm:{self.label}"
         self.stats = Stats()
-        self.warn = warn
+        # Every line goes out as one line, controls stripped, secrets masked: the lines
+        # carry server text and wire ids, both foreign.
+        self.warn: Warn = lambda message: warn(safe_line(message, 600))
         self.cache = AnswerCache(settings.resolved_cache_dir()) if settings.cache else None
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -68,22 +97,61 @@ class LLMExtractor:
         results: list[list[Claim] | None] = [self._memo.get(_memo_key(r)) for r in reports]
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
-            workers = min(self.settings.concurrency, len(todo))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tally-llm") as pool:
-                futures = {pool.submit(self._one, reports[i]): i for i in todo}
-                try:
-                    for future in futures:
-                        results[futures[future]] = future.result()
-                except BaseException:
-                    # A refused key or ^C: start no more calls; running ones end on their own.
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
+            self._run(reports, todo, results)
         out: list[list[Claim]] = []
         for report, claims in zip(reports, results, strict=True):
             assert claims is not None
             self._memo[_memo_key(report)] = claims
             out.append(claims)
         return out
+
+    def _run(
+        self, reports: Sequence[Report], todo: list[int], results: list[list[Claim] | None]
+    ) -> None:
+        batch = self._new_batch()
+        jobs: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for i in todo:
+            jobs.put(i)
+        done: queue.SimpleQueue[tuple[int, list[Claim] | BaseException]] = queue.SimpleQueue()
+
+        def work() -> None:
+            while not batch.stop.is_set():
+                try:
+                    i = jobs.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    done.put((i, self._one(reports[i], batch)))
+                except BaseException as e:  # handed to the main thread, raised there
+                    done.put((i, e))
+
+        workers = min(self.settings.concurrency, len(todo))
+        for n in range(workers):
+            threading.Thread(target=work, name=f"tally-llm-{n}", daemon=True).start()
+        progress = _Progress(self, len(todo))
+        try:
+            left = len(todo)
+            while left:
+                try:
+                    i, result = done.get(timeout=_POLL)
+                except queue.Empty:
+                    progress.tick()
+                    continue
+                left -= 1
+                if isinstance(result, BaseException):
+                    raise result
+                results[i] = result
+                progress.tick(finished=1)
+        except BaseException as e:
+            # ^C, a refused key: no new wire, no new try. Calls in flight end with their
+            # timeout on daemon threads that never hold the process.
+            batch.halt()
+            if isinstance(e, KeyboardInterrupt):
+                # ^C ends the process. Without this the interpreter's last collections
+                # walk the whole heap (langchain, pydantic, the language packs) at exit:
+                # over a second on a busy machine after the user asked to stop.
+                gc.freeze()
+            raise
 
     @property
     def local_server(self) -> LocalServer | None:
@@ -99,31 +167,33 @@ class LLMExtractor:
             server.stop()
 
     # --- one wire -----------------------------------------------------------------------
-    def _one(self, report: Report) -> list[Claim]:
+    def _one(self, report: Report, batch: Batch) -> list[Claim]:
         wire = Wire(report)
         key = cache_key(report, self.label, prompt_version())
-        entry = self.cache.get(key) if self.cache else None
-        texts = entry.get("answers") if entry else None
-        if isinstance(texts, list) and texts and all(isinstance(t, str) for t in texts):
+        asked = self._cached(key)
+        if asked is not None:
             self.stats.add(cache_hits=1)
-            answers = [parse_answer(t) for t in texts]
-            complete = False  # already stored
+        elif batch.breaker.open:
+            return self._fallback(wire, None)  # said once, when the breaker opened
         else:
             try:
-                answers, texts, complete = self._ask(report, wire)
-            except EndpointError:
+                asked = self._ask(report, wire, batch)
+            except (EndpointError, Cancelled):
                 raise
+            except BreakerOpen:
+                self._gave_up(batch)
+                return self._fallback(wire, None)
             except LLMError as e:
-                return self._fallback(report, e)
-        picking = pick(wire, answers)
-        # Answers are cached even when unusable: the same model and prompt would give them
-        # again. Calls that failed (HTTP, timeouts) are not: a re-run may go through.
-        if complete and self.cache is not None:
-            self.cache.put(key, {"answers": texts, "model": self.label, "wire": report.id})
+                return self._fallback(wire, e)
+            # Every answer used is cached, unusable ones and a first answer whose reask
+            # failed included: a re-run, even with the endpoint down, gives the same claims.
+            # Calls that failed are not: nothing was said, and a re-run may go through.
+            self._store(key, report, asked)
+        picking = pick(wire, asked.answers)
         if picking is None:
-            why = answers[-1].error
+            why = asked.answers[-1].error
             return self._fallback(
-                report, LLMError(f"{report.id}: the model gave no usable answer ({why})")
+                wire, LLMError(f"{report.id}: the model gave no usable answer ({why})")
             )
         claims, added = merge(wire, picking.picked, self.label)
         self.stats.add(
@@ -134,38 +204,84 @@ class LLMExtractor:
         )
         return claims
 
-    def _ask(self, report: Report, wire: Wire) -> tuple[list[Answer], list[str], bool]:
+    def _cached(self, key: str) -> _Asked | None:
+        entry = self.cache.get(key) if self.cache else None
+        texts = entry.get("answers") if entry else None
+        if not (isinstance(texts, list) and texts and all(isinstance(t, str) for t in texts)):
+            return None
+        assert entry is not None
+        refused = entry.get("refused")
+        if isinstance(refused, str):
+            return _Asked([Answer(error=f"a refusal: {refused}", refused=True)], texts)
+        return _Asked([parse_answer(t) for t in texts], texts)
+
+    def _store(self, key: str, report: Report, asked: _Asked) -> None:
+        if self.cache is None:
+            return
+        entry: dict[str, Any] = {
+            "answers": asked.texts,  # the configured key already masked by the client
+            "model": self.label,
+            "wire": report.id,
+            **asked.notes,
+        }
+        self.cache.put(key, entry)
+
+    def _ask(self, report: Report, wire: Wire, batch: Batch) -> _Asked:
         """The model's answers (a first one, and a reask if it needs one)."""
         client = self._get_client()
         messages = extract_messages(report)
-        first = client.complete(messages, report.id)
+        first = client.complete(messages, report.id, batch)
+        if first.refusal is not None:
+            # Asking again with "your answer failed" would only buy a second refusal.
+            return _Asked([first.answer], [first.text], refused=first.refusal)
         if first.answer.error is not None:
             self.stats.add(malformed=1)
             failures = [f"- the answer as a whole is {first.answer.error}"]
         else:
             failures = failure_lines(ground(wire, first.answer))
         if not failures:
-            return [first.answer], [first.text], True
+            return _Asked([first.answer], [first.text])
         self.stats.add(reasks=1)
         follow = [*messages, AIMessage(first.text), *reask_message(report, failures)]
         try:
-            second = client.complete(follow, f"{report.id} (reask)")
-        except EndpointError:
+            second = client.complete(follow, f"{report.id} (reask)", batch)
+        except (EndpointError, Cancelled):
             raise
         except LLMError as e:
             if first.answer.error is not None:
-                raise
-            self.warn(f"{e}; keeping the claims of {report.id} that passed the check")
-            return [first.answer], [first.text], False  # not cached: a re-run may do better
+                if isinstance(e, BreakerOpen):
+                    raise
+                raise LLMError(f"{e} (and the first answer was {first.answer.error})") from e
+            if isinstance(e, BreakerOpen):
+                self._gave_up(batch)
+            else:
+                self.warn(f"{e}; keeping the claims of {report.id} that passed the check")
+            return _Asked([first.answer], [first.text], reask_failed=True)
         if second.answer.error is not None:
             self.stats.add(malformed=1)
-        return [first.answer, second.answer], [first.text, second.text], True
+        return _Asked([first.answer, second.answer], [first.text, second.text])
 
-    def _fallback(self, report: Report, error: LLMError) -> list[Claim]:
+    def _gave_up(self, batch: Batch) -> None:
+        """Say once per batch that the endpoint is given up on."""
+        with self._lock:
+            if batch.said:
+                return
+            batch.said = True
+        self.warn(
+            f"the LLM endpoint failed {batch.breaker.limit} calls in a row (last: "
+            f"{batch.breaker.last}); the rest of this batch goes to the rules extractor"
+        )
+
+    def _fallback(self, wire: Wire, error: LLMError | None) -> list[Claim]:
         self.stats.add(wires=1, fallbacks=1)
-        self.warn(f"{error}; using the rules extractor for {report.id}")
+        if error is not None:
+            self.warn(f"{error}; using the rules extractor for {wire.report.id}")
         tag = f"rules-fallback:{self.label}"
-        return [c.model_copy(update={"extractor": tag}) for c in RulesExtractor().extract(report)]
+        return [c.model_copy(update={"extractor": tag}) for c in wire.rules]
+
+    def _new_batch(self) -> Batch:
+        # The breaker lives in the batch: a later batch tries the endpoint again.
+        return Batch(Breaker(self.settings.breaker))
 
     def _get_client(self) -> Client:
         # Built on first need, so a run served wholly from the cache starts no local server.
@@ -178,3 +294,30 @@ class LLMExtractor:
                     self._server = server
                 self._client = Client(self.settings, self.stats, base_url, self._sleep)
             return self._client
+
+
+class _Progress:
+    """A line on stderr every `settings.progress` seconds while a batch runs."""
+
+    def __init__(self, extractor: LLMExtractor, total: int) -> None:
+        self.extractor = extractor
+        self.total = total
+        self.finished = 0
+        self.every = extractor.settings.progress
+        self.started = time.monotonic()
+        self.last = self.started
+        self.fallbacks = extractor.stats.fallbacks
+
+    def tick(self, finished: int = 0) -> None:
+        """Count finished wires; print when the interval has passed and work remains."""
+        self.finished += finished
+        now = time.monotonic()
+        if not self.every or now - self.last < self.every or self.finished >= self.total:
+            return
+        self.last = now
+        fell = self.extractor.stats.fallbacks - self.fallbacks
+        self.extractor.warn(
+            f"llm {self.extractor.label}: {self.finished}/{self.total} wires done"
+            + (f" ({fell} fell back to rules)" if fell else "")
+            + f", {now - self.started:.0f} s"
+        )

@@ -1,4 +1,9 @@
-"""Check every claim of a model's answer against the wire: quote, number, part_of."""
+"""Check every claim of a model's answer against the wire: quote, number, part_of, projection.
+
+What a number counts (metric, unit) is the model's reading and is not second-guessed here:
+`missing` against `killed` is a judgement the wire's words decide, and the model reads them.
+A projection is different: it takes a figure out of every check, so the wire must say so.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from functools import cached_property
 
 from assistant.extract.periods import Period, find_periods
 from assistant.extract.rules import RulesExtractor
+from assistant.llm.cues import cue_near
 from assistant.llm.schema import Answer, LLMClaim
 from assistant.models import Claim, Report
 from assistant.numbers.parse import NumberSpan, find_numbers, parse_number
@@ -86,6 +92,8 @@ class Grounding:
     grounded: list[Grounded] = field(default_factory=list)
     failures: dict[int, list[str]] = field(default_factory=dict)  # index -> reasons
     quotes: dict[int, str] = field(default_factory=dict)  # index -> the quote as given
+    # Claims kept with a field set back, and why: a projection with no forecast cue.
+    corrected: dict[int, str] = field(default_factory=dict)
 
 
 class Wire:
@@ -118,6 +126,23 @@ class Wire:
                 a, b = p.start + s.start, p.end + s.start
                 out.append(Period(a, b, p.kind, p.label, p.period_start, p.period_end))
         return out
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Sentences of the body as [start, end) offsets, in order."""
+        return [(s.start, s.end) for s in sentences(self.body)]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence holding an offset (the whole body if none does)."""
+        spans = self.sentence_spans
+        i = bisect.bisect_right([a for a, _ in spans], offset) - 1
+        if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+            return spans[i]
+        return 0, len(self.body)
+
+    def forecast_cue(self, number: tuple[int, int]) -> str | None:
+        """A forecast cue ('could exceed', 'feared', 'قد يتجاوز') near a number, or None."""
+        return cue_near(self.body, number, self.sentence_at(number[0]))
 
     @cached_property
     def boilerplate(self) -> list[tuple[int, int]]:
@@ -223,6 +248,10 @@ def ground(wire: Wire, answer: Answer) -> Grounding:
         if why is not None:
             out.failures[i] = [why]
             continue
+        if claim.projection and wire.forecast_cue(number) is None:
+            # Kept, as a count: a projection leaves every check, so it needs the wire's word.
+            claim = claim.model_copy(update={"projection": False})
+            out.corrected[i] = "projection: no forecast word near the number in the wire"
         located[i] = Grounded(i, claim, span, number)
         cursor = span[0]
     # A part needs a grounded, larger whole; a failed whole fails its parts in turn.

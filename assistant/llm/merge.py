@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -101,13 +102,29 @@ def _canonical_source(name: str | None, language: str) -> str | None:
     return name.strip()
 
 
+# Words around a gazetteer name that do not make the place any finer: "the town of Baghouz"
+# is Baghouz. Any other word does ("government-held areas of Aleppo", "western Nepal").
+_PLACE_FILLER = frozenset(
+    "the a an of in at town city village province governorate district region".split()
+)
+_WORD = re.compile(r"\w+")
+
+
 def _canonical_place(name: str | None, language: str) -> str | None:
+    # The gazetteer's spelling when the model named just a gazetteer place; else the finest
+    # area the model read, as it wrote it: two tolls for different areas of one city are
+    # different quantities, and folding them into the city would set them against each other.
     if name is None or not name.strip():
         return None
     for lang in dict.fromkeys(("en", language)):
-        places = find_places(normalize(name, lang), lang)
+        nt = normalize(name, lang)
+        places = find_places(nt, lang)
         if len(places) == 1:
-            return places[0].name
+            m = places[0]
+            rest = nt.text[: m.start] + " " + nt.text[m.end :]
+            if all(w in _PLACE_FILLER for w in _WORD.findall(rest)):
+                return m.name
+            break
     return name.strip()
 
 
@@ -153,6 +170,7 @@ def llm_claim(
         source_text=twin.source_text if twin is not None and same_source else None,
         part_of=None,
         complete_breakdown=c.complete_breakdown,
+        projection=c.projection,  # grounded: a forecast cue is near the number
         extractor=f"llm:{label}",
     )
     return claim, twin

@@ -15,7 +15,7 @@ from assistant.errors import LLMError
 from assistant.models import Report
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-EXTRACT = "extract_claims.v1"
+EXTRACT = "extract_claims.v2"  # v1 is kept: a cache or a test may still name it
 REASK = "reask.v1"
 
 _SECTION = re.compile(r"^<!-- (system|user) -->$", re.MULTILINE)

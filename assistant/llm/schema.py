@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant.models import Metric, Qualifier, Scope
 
 # Part of the cache key: a change to what the model is asked for invalidates old answers.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: projection, the metric missing, groups as units, finer places
 
 
 class LLMClaim(BaseModel):
@@ -38,12 +38,18 @@ class LLMClaim(BaseModel):
         "('between 3,000 and 3,500') is two claims: at_least and at_most."
     )
     unit: str = Field(
-        description="What one unit is: people, fighters, children, families, trucks, km2, "
-        "percent, days, ... or the counted noun in English."
+        description="What one unit is, in English. A group the wire names is its own unit: "
+        "women, children, civilians, fighters, soldiers, medics, journalists, migrants, "
+        "families, houses, buildings; people only when the wire counts people without "
+        "naming a group. Else trucks, km2, percent, days, ... or the counted noun. Never "
+        "'others': use the unit of the noun it echoes ('5 killed and 20 others injured': "
+        "people)."
     )
     metric: Metric = Field(
-        description="displaced (people who left, fled, were evacuated), killed, injured, "
-        "detained, surrendered, area_held, camp_population, vehicles, or other."
+        description="killed (dead, died, deaths, perished, lost their lives, bodies "
+        "recovered, martyrs); injured; missing (missing or unaccounted for: not dead); "
+        "displaced (fled, evacuated, left homeless, sheltering away from home); detained; "
+        "surrendered; area_held; camp_population; vehicles; or other."
     )
     counts: str = Field(description="What is counted, a short English phrase.")
     scope: Scope = Field(
@@ -56,8 +62,10 @@ class LLMClaim(BaseModel):
         "الماضية'), or null when the wire states none."
     )
     location: str | None = Field(
-        description="The place the number is about, in English ('Baghouz', 'al-Hol camp', "
-        "'Deir ez-Zor province'), or null."
+        description="The finest place or area the wire states for this number, in English, "
+        "even when it is no place on a map: 'Baghouz', 'al-Hol camp', 'government-held "
+        "areas of Aleppo', 'the north-west', 'both countries', 'outside the city'. Null "
+        "when the wire states none."
     )
     source: str | None = Field(
         description="Who gives the figure, as a full English name ('Syrian Observatory for "
@@ -71,6 +79,12 @@ class LLMClaim(BaseModel):
     complete_breakdown: bool = Field(
         description="True when this claim is one part of a breakdown the wire presents as "
         "complete ('namely 7 civilians and 4 fighters')."
+    )
+    projection: bool = Field(
+        description="True when the figure is a forecast, a fear or a possibility, not a "
+        "count: 'could exceed 20,000', 'is expected to rise to 10,000', '10 feared dead', "
+        "'may reach', 'قد يتجاوز', 'pourrait dépasser', 'yükselebilir'. A projection is "
+        "never a running total (its scope is never cumulative).",
     )
 
 
@@ -94,6 +108,7 @@ class Answer:
     problems: dict[int, str] = field(default_factory=dict)  # index -> what is wrong
     error: str | None = None  # the answer as a whole is unusable (not JSON, no list)
     truncated: bool = False  # cut off mid-way; the claims before the cut are kept
+    refused: bool = False  # the model declined: asking again would waste a call
 
     @property
     def valid(self) -> list[tuple[int, LLMClaim]]:
@@ -136,11 +151,6 @@ def _salvage(text: str) -> dict[str, Any] | None:
         if isinstance(data, dict) and isinstance(data.get("claims"), list):
             return data
     return None
-
-
-def from_parsed(parsed: ClaimList) -> Answer:
-    """An answer the client library already validated whole."""
-    return Answer(claims=list(parsed.claims))
 
 
 def _brief(e: ValidationError) -> str:
