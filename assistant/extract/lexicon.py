@@ -98,6 +98,13 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lang_cache
+def place_suffixes(language: str) -> frozenset[str]:
+    """Case endings glued to a place name before a figure ("Rize'de 6")."""
+    places = pack(language).places
+    return frozenset(places.suffixes) if places is not None else frozenset()
+
+
+@lang_cache
 def govern_fillers(language: str) -> frozenset[str]:
     """Words that may stand between a verb and the figure it governs."""
     return frozenset(norm(w, language) for w in table(language, "govern_fillers"))

@@ -72,8 +72,16 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
         )
     if p.suffixes:
         sfx = "|".join(re.escape(s) for s in sorted(p.suffixes, key=len, reverse=True))
+        # "Rize'de", and a list with one ending for all: "Rize, Artvin ve Trabzon'da".
+        one = rf"{_CAP}(?:\s+{_CAP})?"
+        join = "|".join(re.escape(w) for w in p.list_joiners) or "(?!)"
         out.append(
-            ("name", re.compile(rf"(?<![\w])(?P<p>{_CAP}(?:\s+{_CAP})?)['’](?:{sfx})(?![\w])"))
+            (
+                "name",
+                re.compile(
+                    rf"(?<![\w])(?P<p>{one}(?:(?:\s*,\s*|\s+(?:{join})\s+){one})*)['’](?:{sfx})(?![\w])"
+                ),
+            )
         )
     if not p.cased and admin:
         # Unicased scripts: an administrative noun in construct ("محافظة النبطية", never

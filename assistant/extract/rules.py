@@ -34,6 +34,16 @@ PERSON_UNITS = PERSON_GROUPS
 # Units a metric may be read for: people of any group, and the families they form.
 COUNTED_UNITS = PERSON_GROUPS | {"families"}
 CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
+# What a cue says befell people, where a lead-in names what a list breaks down.
+CUE_METRIC = {
+    "killed": "killed",
+    "died": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "displaced": "displaced",
+    "detained": "detained",
+    "surrendered": "surrendered",
+}
 # The packs' unit for "others", "آخرين", "autres": never a unit of its own.
 ECHO_UNIT = "others"
 # Cues that say a state holds or a thing was done, not what befell the people counted: any
@@ -46,6 +56,11 @@ TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "m
 PROJECTION_REACH_WORDS = 8
 # A place this close to a figure with no noun is what the figure is broken down by.
 PLACE_REACH_CHARS = 16
+# Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
+PLACE_LIST_GAP_CHARS = 6
+# A breakdown by place follows its total in the same sentence or the next two
+# ("... toll rose to 17. Eight were found today. By province: Rize 10, Artvin 4, ...").
+BREAKDOWN_REACH_SENTENCES = 2
 # Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
 GOVERN_GAP_CHARS = 12
 EVENT_CUES = {
@@ -766,9 +781,15 @@ class _Run:
                 whole = self._elided_whole(i, c, cands)
                 if whole is not None:
                     # "killed 112 people: 68 in Shangla, 31 in Swat": each counts what the
-                    # whole counts, in its own place.
+                    # whole counts, in its own place; "as follows" makes the list complete.
                     c.part, c.whole = "elided", whole
                     c.unit, c.unit_found = cands[whole].unit, True
+                    total = cands[whole]
+                    c.complete = bool(
+                        lx.words_re(lx.table(self.lang, "breakdown_markers"), self.lang).search(
+                            self.t, max(total.q_end, total.ne), c.q_start
+                        )
+                    )
                     continue
             if kind is None:
                 continue
@@ -798,31 +819,50 @@ class _Run:
         that names what it counts and is not smaller."""
         if not self._names_place(c):
             return None
+        # "وتوزع الشهداء على النحو الآتي: 19 في ...", "Of the dead, 68 in ...": the lead-in
+        # names what the list breaks down, and the whole must count that.
+        lead = self.t[max(c.sent.start, cands[i - 1].ne if i else 0) : c.ns]
+        named = {
+            CUE_METRIC.get(mt.lastgroup or "")
+            for mt in lx.metric_cue_re(self.lang).finditer(lead)
+            if mt.lastgroup not in WEAK_CUES
+        } - {None}
         for j in range(i - 1, -1, -1):
             w = cands[j]
-            if c.sent.index - w.sent.index > 1:
+            if c.sent.index - w.sent.index > BREAKDOWN_REACH_SENTENCES:
                 return None
             if w.whole is not None and w.part is not None:
                 # A sibling in the breakdown: the same whole.
                 return w.whole if cands[w.whole].value >= c.value else None
-            if w.range_of is None and w.unit in COUNTED_UNITS and w.cue is not None:
-                return j if w.value >= c.value and w.source == c.source else None
+            if (
+                w.range_of is None
+                and w.unit in COUNTED_UNITS
+                and w.cue is not None
+                and w.value >= c.value
+                and w.source == c.source
+                and not w.projection
+                and (not named or CUE_METRIC.get(w.cue) in named)
+            ):
+                return j
         return None
 
     def _names_place(self, c: _Cand) -> bool:
         """A place stands right before the figure, or right after it behind a preposition."""
-        after = self.t[c.ne : c.ne + PLACE_REACH_CHARS]
-        before = self.t[max(c.sent.start, c.ns - PLACE_REACH_CHARS) : c.ns]
-        for p in self.all_places:
-            if c.ne <= p.start <= c.ne + PLACE_REACH_CHARS:
-                gap = self.t[c.ne : p.start].split()
-                if len(gap) <= 1 and not re.search(r"[.;:]", after[: p.start - c.ne]):
-                    return True
-            if c.ns - PLACE_REACH_CHARS <= p.end <= c.ns and re.fullmatch(
-                r"[\s'’(:]*(?:\w{0,4}['’]?\w{0,4})?[\s(:]*", self.t[p.end : c.ns]
-            ):
-                return bool(before)
-        return False
+        return any(self._next_to(c, p) is not None for p in self.all_places)
+
+    def _next_to(self, c: _Cand, p: Mention) -> int | None:
+        """How far a place stands from a figure it qualifies ("31 in Swat", "Rize'de 6",
+        "(14)" after a province), or None when it does not qualify it."""
+        if c.ne <= p.start <= c.ne + PLACE_REACH_CHARS:
+            gap = self.t[c.ne : p.start]
+            if len(gap.split()) <= 1 and not re.search(r"[.,،;:]", gap):
+                return p.start - c.ne
+        if c.ns - PLACE_REACH_CHARS <= p.end <= c.ns and c.ns - p.end <= PLACE_REACH_CHARS:
+            gap = self.t[p.end : c.ns]
+            letters = re.sub(r"[\s'’(:]", "", gap)
+            if not letters or letters in lx.place_suffixes(self.lang):
+                return c.ns - p.end
+        return None
 
     def _antecedent(self, i: int, c: _Cand, cands: list[_Cand]) -> int | None:
         for j in range(i - 1, -1, -1):
@@ -1026,23 +1066,50 @@ class _Run:
             local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
             if local:
                 best = max(local, key=lambda p: (self._grain(p), -abs(p.start - c.ns)))
-                c.location = best.name
+                c.location = self._place_list(best)
                 return
         before = [p for p in self.all_places if p.start < c.ns and not self._owned(p, c)]
         if before:
             c.location = before[-1].name
-        else:
-            c.location = self.all_places[0].name if self.all_places else None
+            return
+        free = [p for p in self.all_places if not self._owned(p, c)]
+        c.location = free[0].name if free else None
+
+    def _place_list(self, p: Mention) -> str:
+        """A place and those listed with it ("in Rize, Artvin and Trabzon", "في سقطرى
+        والمهرة"): a toll for several places is a quantity of its own, named by all."""
+        places = self.all_places
+        i = places.index(p)
+        lo = hi = i
+        while lo > 0 and self._joined(places[lo - 1], places[lo]):
+            lo -= 1
+        while hi + 1 < len(places) and self._joined(places[hi], places[hi + 1]):
+            hi += 1
+        names = list(dict.fromkeys(q.name for q in places[lo : hi + 1]))
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        between = self.t[a.end : b.start]
+        has_conj = bool(re.search(r"\w", between)) and bool(self.sh.conj.search(between))
+        if place_kind(b.name) == "country" and not has_conj:
+            # "BAGHOUZ, Syria", "Antakya, Turkey": a place and its country, not a list.
+            return False
+        letters = re.sub(r"[\s'’,،]", "", between)
+        return len(between) <= PLACE_LIST_GAP_CHARS and (
+            not letters or has_conj or letters in lx.place_suffixes(self.lang)
+        )
 
     def _owned(self, p: Mention, c: _Cand) -> bool:
-        """A place nearer another figure of the sentence is that figure's ("112 people: 68 in
-        Shangla" — Shangla is where the 68 died, not the 112)."""
-        mine = min(abs(p.start - c.ne), abs(c.ns - p.end))
+        """A place that qualifies another figure of the sentence is that figure's ("112
+        people: 68 in Shangla" — Shangla is where the 68 died, not the 112)."""
+        mine = self._next_to(c, p)
         for o in self._cands:
             if o is c or o.sent is not c.sent:
                 continue
-            theirs = min(abs(p.start - o.ne), abs(o.ns - p.end))
-            if theirs <= PLACE_REACH_CHARS and theirs < mine:
+            theirs = self._next_to(o, p)
+            if theirs is not None and (mine is None or theirs < mine):
                 return True
         return False
 

@@ -131,6 +131,9 @@ class Lexicon(_File):
     projection_after: Words | None = Field(
         None, description="after a number or its noun: a fear ('feared dead')"
     )
+    breakdown_markers: Words | None = Field(
+        None, description="before a list of figures: it is complete ('as follows', 'şöyle')"
+    )
     govern_fillers: Words | None = Field(
         None, description="the only words between a verb and the figure it governs ('to')"
     )
@@ -331,6 +334,7 @@ class Places(_File):
     admin_nouns: Words = Field(default_factory=list)
     areas: list[Regex] = Field(default_factory=list)
     suffixes: Words = Field(default_factory=list)
+    list_joiners: Words = Field(default_factory=list, description="'and' inside a place list")
     proclitics: Words = Field(default_factory=list)
     stop_words: Words = Field(default_factory=list)
 

@@ -1,7 +1,8 @@
 """Regenerate assistant/data/countries.json: country names in every pack language, from CLDR.
 
 Run with a Python that has `babel` (CLDR data, Unicode licence); Tally itself does not need it:
-    python -m venv /tmp/b && /tmp/b/bin/pip install babel && /tmp/b/bin/python tests/tools/make_countries.py
+    python -m venv /tmp/b && /tmp/b/bin/pip install babel
+    /tmp/b/bin/python tests/tools/make_countries.py
 """
 
 from __future__ import annotations
