@@ -14,17 +14,48 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WIRE_FIELDS = ["id", "outlet", "published", "language", "title", "body"]
-CLAIM_FIELDS = ["id", "wire", "quote", "number_text", "value", "qualifier", "unit", "metric",
-                "counts", "scope", "period", "location", "source", "part_of", "projection",
-                "in_headline"]
+CLAIM_FIELDS = [
+    "id",
+    "wire",
+    "quote",
+    "number_text",
+    "value",
+    "qualifier",
+    "unit",
+    "metric",
+    "counts",
+    "scope",
+    "period",
+    "location",
+    "source",
+    "part_of",
+    "projection",
+    "in_headline",
+]
 FLAG_FIELDS = ["id", "kind", "claims", "planted", "why"]
 LANGUAGES = {"en", "ar", "fr", "tr", "es"}
 QUALIFIERS = {"exact", "approx", "at_least", "more_than", "at_most", "less_than"}
-METRICS = {"displaced", "killed", "injured", "detained", "surrendered", "area_held",
-           "camp_population", "vehicles", "missing", "other"}
+METRICS = {
+    "displaced",
+    "killed",
+    "injured",
+    "detained",
+    "surrendered",
+    "area_held",
+    "camp_population",
+    "vehicles",
+    "missing",
+    "other",
+}
 SCOPES = {"window", "cumulative", "snapshot"}
-KINDS = {"conflict", "cumulative_decrease", "delta_mismatch", "part_exceeds_whole",
-         "sum_mismatch", "source_disagreement"}
+KINDS = {
+    "conflict",
+    "cumulative_decrease",
+    "delta_mismatch",
+    "part_exceeds_whole",
+    "sum_mismatch",
+    "source_disagreement",
+}
 # Parts of a total ("among them") may not be larger than the total: checked for parts of
 # the same metric and unit only when no flag names the pair.
 
@@ -36,7 +67,7 @@ def load(path: Path) -> list[dict]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as e:
-                raise SystemExit(f"{path}:{n}: bad JSON: {e}")
+                raise SystemExit(f"{path}:{n}: bad JSON: {e}") from e
     return rows
 
 
@@ -92,14 +123,14 @@ def check_set(folder: Path, prefix: str | None = None) -> list[str]:
         if cid in claim_by_id:
             err(f"claim {cid}: duplicate id")
         claim_by_id[cid] = cl
-        w = wire_by_id.get(cl["wire"])
-        if w is None:
+        cw = wire_by_id.get(cl["wire"])
+        if cw is None:
             err(f"claim {cid}: unknown wire {cl['wire']}")
             continue
         per_wire.setdefault(cl["wire"], []).append(cl)
         if not cid.startswith(cl["wire"] + "-c"):
             err(f"claim {cid}: id does not start with its wire")
-        body = w["body"]
+        body = cw["body"]
         if cl["quote"] not in body:
             err(f"claim {cid}: quote not in body: {cl['quote']!r}")
         elif body.count(cl["quote"]) > 1:
@@ -118,17 +149,17 @@ def check_set(folder: Path, prefix: str | None = None) -> list[str]:
             err(f"claim {cid}: metric {cl['metric']!r}")
         if cl["scope"] not in SCOPES:
             err(f"claim {cid}: scope {cl['scope']!r}")
-        for f in ("unit", "counts", "period", "location"):
-            if not isinstance(cl[f], str) or not cl[f].strip():
-                err(f"claim {cid}: {f} empty")
+        for field in ("unit", "counts", "period", "location"):
+            if not isinstance(cl[field], str) or not cl[field].strip():
+                err(f"claim {cid}: {field} empty")
         if cl["source"] is not None and (not isinstance(cl["source"], str) or not cl["source"]):
             err(f"claim {cid}: source must be a name or null")
-        for f in ("projection", "in_headline"):
-            if not isinstance(cl[f], bool):
-                err(f"claim {cid}: {f} must be true or false")
+        for field in ("projection", "in_headline"):
+            if not isinstance(cl[field], bool):
+                err(f"claim {cid}: {field} must be true or false")
         if cl["in_headline"] and cl["quote"] not in body.split("\n\n")[0]:
             err(f"claim {cid}: in_headline but quote is not in the body's first line")
-        if cl["in_headline"] and body.split("\n\n")[0].strip() != w["title"].strip():
+        if cl["in_headline"] and body.split("\n\n")[0].strip() != cw["title"].strip():
             err(f"claim {cid}: in_headline but the body does not repeat the title")
 
     # ids in order of appearance, numbered c1.. per wire; part_of inside the wire
@@ -142,19 +173,19 @@ def check_set(folder: Path, prefix: str | None = None) -> list[str]:
             err(f"wire {wid}: claims not in order of appearance")
         local = {c["id"]: c for c in cls}
         for c in cls:
-            p = c["part_of"]
-            if p is None:
+            pid = c["part_of"]
+            if pid is None:
                 continue
-            if p not in local:
-                err(f"claim {c['id']}: part_of {p} not a claim of the same wire")
-            elif p == c["id"]:
+            if pid not in local:
+                err(f"claim {c['id']}: part_of {pid} not a claim of the same wire")
+            elif pid == c["id"]:
                 err(f"claim {c['id']}: part_of itself")
     for wid in wire_by_id:
         if wid not in per_wire:
             err(f"wire {wid}: no claims")
 
-    flagged_pairs = set()
-    fids = set()
+    flagged_pairs: set[tuple[str, str]] = set()
+    fids: set[str] = set()
     for f in flags:
         if list(f) != FLAG_FIELDS:
             err(f"flag {f.get('id')}: fields {list(f)}")
@@ -171,11 +202,11 @@ def check_set(folder: Path, prefix: str | None = None) -> list[str]:
         for cid in f["claims"]:
             if cid not in claim_by_id:
                 err(f"flag {f['id']}: unknown claim {cid}")
-        ids = f["claims"]
-        flagged_pairs.update((a, b) for a in ids for b in ids)
+        fcids: list[str] = f["claims"]
+        flagged_pairs.update((a, b) for a in fcids for b in fcids)
         if not f["why"].strip():
             err(f"flag {f['id']}: empty why")
-        if any(cid in claim_by_id and claim_by_id[cid]["projection"] for cid in ids):
+        if any(cid in claim_by_id and claim_by_id[cid]["projection"] for cid in fcids):
             err(f"flag {f['id']}: a projection never enters a flag")
     for i, n in enumerate(negs, 1):
         if sorted(n) != ["claims", "why"]:
@@ -195,10 +226,18 @@ def check_set(folder: Path, prefix: str | None = None) -> list[str]:
 
     # unflagged parts larger than their whole (same metric and unit)
     for c in claims:
-        p = claim_by_id.get(c.get("part_of") or "")
-        if p and c["metric"] == p["metric"] and c["unit"] == p["unit"]:
-            if float(c["value"]) > float(p["value"]) and (c["id"], p["id"]) not in flagged_pairs:
-                err(f"claim {c['id']}: part ({c['value']}) larger than {p['id']} ({p['value']}) and not flagged")
+        whole = claim_by_id.get(c.get("part_of") or "")
+        if (
+            whole
+            and c["metric"] == whole["metric"]
+            and c["unit"] == whole["unit"]
+            and float(c["value"]) > float(whole["value"])
+            and (c["id"], whole["id"]) not in flagged_pairs
+        ):
+            err(
+                f"claim {c['id']}: part ({c['value']}) larger than {whole['id']} "
+                f"({whole['value']}) and not flagged"
+            )
     return errs
 
 
@@ -219,10 +258,12 @@ def main(argv: list[str]) -> int:
         langs: dict[str, int] = {}
         for w in wires:
             langs[w["language"]] = langs.get(w["language"], 0) + 1
-        summary = (f"{folder.name}: {len(wires)} wires {dict(sorted(langs.items()))}, "
-                   f"{len(load(folder / 'claims.jsonl'))} claims, "
-                   f"{len(load(folder / 'flags.jsonl'))} flags, "
-                   f"{len(load(folder / 'negatives.jsonl'))} negatives")
+        summary = (
+            f"{folder.name}: {len(wires)} wires {dict(sorted(langs.items()))}, "
+            f"{len(load(folder / 'claims.jsonl'))} claims, "
+            f"{len(load(folder / 'flags.jsonl'))} flags, "
+            f"{len(load(folder / 'negatives.jsonl'))} negatives"
+        )
         print(summary)
         for e in errs:
             print(f"  {folder.name}: {e}")
