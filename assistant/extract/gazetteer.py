@@ -253,3 +253,44 @@ def place_ancestors(name: str) -> list[str]:
 def place_depth(name: str) -> int:
     """How deep a place nests: a country is 1, a village in a province in it 3 or more."""
     return len(place_ancestors(name))
+
+
+@lang_cache
+def _head_pattern(language: str) -> re.Pattern[str] | None:
+    att = pack(language).attribution
+    if att is None or not att.organisation_heads:
+        return None
+    heads = trie_pattern(norm(h, language) for h in att.organisation_heads)
+    # A name ends at a stop word or at the verb that cites it ("نقابة أطباء السودان قالت").
+    cue_words = [w for side in att.cues.values() for w in side if "\\" not in w]
+    stops = (
+        "|".join(re.escape(norm(w, language)) for w in [*att.organisation_stops, *cue_words])
+        or "(?!)"
+    )
+    word = rf"(?!(?:{stops})(?![\w]))[^\s\d.,،:;()«»\"'“”-]{{2,}}"
+    return re.compile(
+        rf"(?<![\w]){pack(language).info.proclitics}(?P<m>(?:{heads})(?:\s+{word}){{0,4}})"
+    )
+
+
+def find_headed_sources(
+    nt: NormText, original: str, language: str, known: list[Mention]
+) -> list[Mention]:
+    """Organisations of a script without capitals, by the noun their name starts with.
+
+    "نقابة أطباء السودان", "اللجنة الوطنية العليا لمواجهة الكوارث": the head noun and the
+    words of its construct chain up to a stop word; a name the gazetteer knows wins.
+    """
+    pat = _head_pattern(language)
+    if pat is None:
+        return []
+    out: list[Mention] = []
+    for mt in pat.finditer(nt.text):
+        s, e = mt.start("m"), mt.end("m")
+        if any(k.start < e and s < k.end for k in known if k.kind != "head"):
+            continue
+        name = original[nt.to_orig(s) : nt.to_orig(e)].strip()
+        if len(name.split()) < 2:
+            continue  # a bare "الوزارة" is a generic head, resolved from context
+        out.append(Mention(s, e, name, "org", ("unknown",)))
+    return out

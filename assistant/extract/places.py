@@ -101,8 +101,16 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 def find_places(text: str, language: str) -> list[Place]:
-    """Places named in a text by their shape, in order, without overlaps (longest first)."""
+    """Places named in a text by their shape, in order, without overlaps (longest first).
+
+    In a script without capitals only the administrative noun marks a name ("محافظة
+    المهرة"); the name it introduces ("المهرة") is then known for the rest of the text, and
+    is what the place is called, so "the toll in al-Mahra" and "the governorate of al-Mahra"
+    are one place.
+    """
+    pk = _places_pack(language)
     found: list[Place] = []
+    learned: set[str] = set()
     for _kind, pat in _patterns(language):
         for mt in pat.finditer(text):
             name = mt.group("p").strip(" '’.-")
@@ -110,7 +118,20 @@ def find_places(text: str, language: str) -> list[Place]:
             if not name or first in _NOT_PLACE_WORDS:
                 continue
             start = mt.start("p")
+            if (
+                pk is not None
+                and not pk.cased
+                and first in pk.admin_nouns
+                and len(name.split()) > 1
+            ):
+                bare = name[len(first) :].strip()
+                learned.add(bare)
+                found.append(Place(start, start + len(name), bare))
+                continue
             found.append(Place(start, start + len(name), name))
+    for bare in learned:
+        for mt in re.finditer(rf"(?<![\w]){re.escape(bare)}(?![\w])", text):
+            found.append(Place(mt.start(), mt.end(), bare))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     out: list[Place] = []
     for p in found:

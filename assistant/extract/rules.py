@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
@@ -13,6 +14,7 @@ from assistant.extract import lexicon as lx
 from assistant.extract.attribution import Cue, find_cues
 from assistant.extract.gazetteer import (
     Mention,
+    find_headed_sources,
     find_places,
     find_sources,
     find_unknown_sources,
@@ -44,6 +46,9 @@ CUE_METRIC = {
     "detained": "detained",
     "surrendered": "surrendered",
 }
+# Groups a generic count ("1,251 dead") may be refined to, from the words just before it.
+NAMED_GROUPS = PERSON_GROUPS - {"people", "bodies"}
+GROUP_REACH_WORDS = 6
 # The packs' unit for "others", "آخرين", "autres": never a unit of its own.
 ECHO_UNIT = "others"
 # Cues that say a state holds or a thing was done, not what befell the people counted: any
@@ -186,27 +191,60 @@ class _Run:
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
         dash = re.search(r"\s[—–-]\s", self.t[:80])
         dateline = dash.start() if dash else 0
+        self.dateline = dash.end() if dash else 0
         self.sources = [
             m for m in find_sources(self.nt, self.body, self.lang) if m.start >= dateline
         ]
+        # Places named by their shape ("in Swat River", "in Hyderabad's Latifabad") are not
+        # speakers, however capitalised.
+        shaped_places = find_fine_places(self.body, self.lang)
+        shaped = [(self.nt.from_orig(p.start), self.nt.from_orig(p.end)) for p in shaped_places]
         if self.lr.cased:
-            unknown = find_unknown_sources(self.nt, self.body, self.sources)
+            unknown = [
+                u
+                for u in find_unknown_sources(self.nt, self.body, self.sources)
+                if not any(a < u.end and u.start < b for a, b in shaped)
+            ]
             kept = [
                 m
                 for m in self.sources
                 if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in unknown)
             ]
             self.sources = sorted(kept + unknown, key=lambda m: m.start)
+        else:
+            headed = [
+                m
+                for m in find_headed_sources(self.nt, self.body, self.lang, self.sources)
+                if m.start >= dateline
+            ]
+            kept = [
+                m
+                for m in self.sources
+                if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in headed)
+            ]
+            self.sources = sorted(kept + headed, key=lambda m: m.start)
         self.places = find_places(self.nt, self.lang)
         # Places by their shape ("68 in Shangla district"), where the gazetteer names none.
         fine = [
             Mention(self.nt.from_orig(p.start), self.nt.from_orig(p.end), p.name, "place")
-            for p in find_fine_places(self.body, self.lang)
+            for p in shaped_places
         ]
         self.fine = [
             f for f in fine if not any(g.start < f.end and f.start < g.end for g in self.places)
         ]
-        self.all_places = sorted(self.places + self.fine, key=lambda m: m.start)
+        # "Sudan Doctors' Union", "Nepal Red Cross Society": a place inside a name is not
+        # where anything is counted.
+        self.all_places = sorted(
+            (
+                p
+                for p in self.places + self.fine
+                if not any(
+                    s.kind == "org" and s.start <= p.start and p.end <= s.end and s.name
+                    for s in self.sources
+                )
+            ),
+            key=lambda m: m.start,
+        )
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
         self.said_when: set[Period] = set()
@@ -412,6 +450,10 @@ class _Run:
             found = self._noun_after(c.ne + partitive.end(), skip=0)
         if found:
             unit, end = found
+            if unit == "people":
+                # "عدد القتلى المدنيين ... إلى 1251 قتيلاً", "civilian deaths rose to 80":
+                # the group named just before a figure counted by a generic noun.
+                unit = self._group_before(c) or unit
             if unit == ECHO_UNIT:
                 # "injuring 17 others", "21 autres blessés": the group the last figure named.
                 unit = c.echo or "people"
@@ -445,6 +487,19 @@ class _Run:
             near = [x for x in starts if c.ns - x <= 60]
             if near:
                 c.d_start = min(near)
+
+    def _group_before(self, c: _Cand) -> str | None:
+        """A group named in the few words before a figure, with no other figure between."""
+        start = self._words_back(c.ns, GROUP_REACH_WORDS, max(c.clause[0], c.sent.start))
+        seg = self.t[start : c.q_start]
+        if any(ch.isdigit() for ch in seg):
+            return None
+        groups = [
+            lx.unit_of(self.lang, mt)
+            for mt in lx.unit_any_re(self.lang).finditer(seg)
+            if lx.unit_of(self.lang, mt) in NAMED_GROUPS
+        ]
+        return groups[-1] if len(set(groups)) == 1 else None
 
     def _head_noun(self, ne: int) -> tuple[str, int] | None:
         """A counted noun the lexicon lacks ("300 sniffer dogs"): the noun phrase's head."""
@@ -1068,12 +1123,19 @@ class _Run:
                 best = max(local, key=lambda p: (self._grain(p), -abs(p.start - c.ns)))
                 c.location = self._place_list(best)
                 return
-        before = [p for p in self.all_places if p.start < c.ns and not self._owned(p, c)]
-        if before:
-            c.location = before[-1].name
-            return
+        # No place in its sentence: the story's place, the one the report names most (a
+        # town before its country; the earlier on a tie). A dateline may name the bureau.
         free = [p for p in self.all_places if not self._owned(p, c)]
-        c.location = free[0].name if free else None
+        if not free:
+            c.location = None
+            return
+        counts = Counter(p.name for p in free)
+        first = {p.name: i for i, p in reversed(list(enumerate(free)))}
+        main = max(
+            counts,
+            key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
+        )
+        c.location = self._place_list(free[first[main]])
 
     def _place_list(self, p: Mention) -> str:
         """A place and those listed with it ("in Rize, Artvin and Trabzon", "في سقطرى

@@ -289,6 +289,14 @@ class Attribution(_File):
 
     cues: dict[Literal["after", "before", "first"], Words]
     cite: list[Regex] = Field(default_factory=list, description="'quoting', 'citing' (any wire)")
+    organisation_heads: Words = Field(
+        default_factory=list,
+        description="unicased scripts: nouns an organisation's name starts with (وزارة, نقابة); "
+        "the words after it, up to a stop word, complete the name",
+    )
+    organisation_stops: Words = Field(
+        default_factory=list, description="words that end an organisation's name"
+    )
 
 
 class Signal(_File):
