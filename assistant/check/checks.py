@@ -364,6 +364,11 @@ def _snapshots(items: list[Fact], raise_: Raise, tol: Tolerances) -> None:
 
 
 def _disagree(a: Fact, b: Fact, what: str, raise_: Raise) -> None:
+    lo, hi = sorted((float(a.claim.value), float(b.claim.value)))
+    if lo > 0 and hi / lo > a.tol.max_disagreement_ratio:
+        # 40 and 40,000 are not two answers to one question but two questions: the figures
+        # count different things however alike their words.
+        return
     same = same_speaker(a, b)
     if same and a.claim.report == b.claim.report:
         # One speaker giving two figures in one report is a breakdown or a misreading, and

@@ -37,6 +37,8 @@ class Tolerances:
     # A running total with no stated start that no report gave for this long is another
     # event's: figures further apart are not one series.
     series_gap_days: float = 10.0
+    # Two figures this many times apart count different things: no conflict is raised.
+    max_disagreement_ratio: float = 10.0
 
 
 DEFAULT = Tolerances()

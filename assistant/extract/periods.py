@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -42,6 +42,9 @@ class Period:
     label: str  # English, as a fact-checker would write it
     period_start: datetime | None
     period_end: datetime | None
+    # A day named on its own ("on Tuesday", "yesterday"): with a tally word beside it, the
+    # day the total stood, not a window it counts.
+    point: bool = False
 
 
 def _day(d: datetime) -> datetime:
@@ -337,22 +340,27 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
         dt = _last_weekday(pub, wd)
         if name == "since_weekday":
             return mk("window", f"since {_WD_EN[wd]} ({_fmt(dt)})", dt, pub)
-        return mk("window", f"on {_WD_EN[wd]} ({_fmt(dt)})", dt, dt + timedelta(days=1))
+        return replace(
+            mk("window", f"on {_WD_EN[wd]} ({_fmt(dt)})", dt, dt + timedelta(days=1)), point=True
+        )
     if name in ("today", "daytime"):
         if day_of_pub is None:
             return mk("window", "today", None, None)
         what = "during the day" if name == "daytime" else "on"
-        return mk(
-            "window",
-            f"{what} {_WD_EN[day_of_pub.weekday()]} ({_fmt(day_of_pub)})",
-            day_of_pub,
-            day_of_pub + timedelta(days=1),
+        return replace(
+            mk(
+                "window",
+                f"{what} {_WD_EN[day_of_pub.weekday()]} ({_fmt(day_of_pub)})",
+                day_of_pub,
+                day_of_pub + timedelta(days=1),
+            ),
+            point=name == "today",
         )
     if name == "yesterday":
         if day_of_pub is None:
             return mk("window", "yesterday", None, None)
         y = day_of_pub - timedelta(days=1)
-        return mk("window", f"yesterday ({_fmt(y)})", y, day_of_pub)
+        return replace(mk("window", f"yesterday ({_fmt(y)})", y, day_of_pub), point=True)
     if name == "overnight":
         if day_of_pub is None:
             return mk("window", "overnight", None, None)

@@ -920,7 +920,20 @@ class _Run:
         return None
 
     def _antecedent(self, i: int, c: _Cand, cands: list[_Cand]) -> int | None:
-        for j in range(i - 1, -1, -1):
+        """The whole an anaphoric part points at, nearest first.
+
+        A nearer figure smaller than the part ("355 dead, after 43 killed this week; among
+        the dead 81 children") gives way to a larger one in reach: a part larger than its
+        whole is flagged only when no whole that could hold it is in sight.
+        """
+        first = self._antecedent_from(i, c, cands, i - 1)
+        found = first
+        while found is not None and cands[found].value < c.value and c.unit_found:
+            found = self._antecedent_from(i, c, cands, found - 1)
+        return found if found is not None else first
+
+    def _antecedent_from(self, i: int, c: _Cand, cands: list[_Cand], start: int) -> int | None:
+        for j in range(start, -1, -1):
             w = cands[j]
             if c.sent.index - w.sent.index > 3 or c.sent.paragraph - w.sent.paragraph > 1:
                 return None
@@ -967,7 +980,9 @@ class _Run:
             cues = self.cues.get(s.index, [])
             for p in self.periods:
                 # Only a time can be when something was said; "rose to", "since" cannot.
-                if not s.start <= p.start < s.end or p.kind not in ("window", "date"):
+                # Only a day can be when something was said ("said on Tuesday"); "recorded
+                # in the previous 24 hours" is what was counted.
+                if not s.start <= p.start < s.end or not (p.point or p.kind == "date"):
                     continue
                 for q in cues:
                     if q.end <= p.start:
@@ -1030,8 +1045,11 @@ class _Run:
             return
         # "since 1 December" beats everything; a stated window ("during the day") beats a
         # bare tally word ("reached", "بلغ") standing in the same clause.
+        tally = [p for p in near if p.kind == "total"]
         for kinds in (("cumulative",), ("window", "rate", "date", "snapshot"), ("total",)):
-            found = [p for p in near if p.kind in kinds]
+            found = [
+                p for p in near if p.kind in kinds and not (tally and (p.point or p.kind == "date"))
+            ]
             if found:
                 take(found[0])
                 return
