@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     ve = sub.add_parser("verify", help="store wires and flag figures that cannot all be true")
     _input_args(ve)
     _store_arg(ve)
+    from assistant.commands.verify import add_batch_args
+
+    add_batch_args(ve)
     fl = sub.add_parser("flags", help="list stored flags")
     _format_arg(fl)
     _store_arg(fl)
@@ -155,7 +158,12 @@ def read_reports(
     """Every readable report, and an error for each input that is not."""
     reports: list[Report] = []
     errors: list[InputError] = []
-    for item in read_inputs(files, published=published, language=language, stdin=sys.stdin):
+
+    def warn(message: str) -> None:
+        print(f"tally: warning: {message}", file=sys.stderr)
+
+    items = read_inputs(files, published=published, language=language, stdin=sys.stdin, warn=warn)
+    for item in items:
         if isinstance(item, InputError):
             print(f"tally: {item}", file=sys.stderr)
             errors.append(item)
@@ -215,34 +223,9 @@ def _open_store(args: argparse.Namespace) -> ClaimStore:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """`tally verify`: store the wires, check them against everything known, print flags."""
-    from assistant.pipeline import stderr_progress, verify
+    from assistant.commands.verify import run_verify
 
-    reports, errors = read_reports(args.files, args.published, args.language)
-    store = _open_store(args)
-    extractor = _extractor(args)
-    try:
-        if hasattr(extractor, "extract_many"):
-            # Extract what verify() will ask for in one concurrent batch; it then reads
-            # the results back one by one. Reports already stored are not extracted again.
-            def stored(r: Report) -> bool:
-                known = store.get_report(r.id)
-                return known is not None and known.content_hash == r.content_hash
-
-            _extract_all(extractor, [r for r in reports if not stored(r)])
-        outcome = verify(reports, extractor, store, progress=stderr_progress)
-    finally:
-        fell_back = _llm_done(extractor)
-    reviews = store.reviews(f.id for f in outcome.flags) if outcome.flags else {}
-    write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty(), reviews=reviews)
-    n = sum(len(c) for c in outcome.claims.values())
-    print(
-        f"tally: {len(reports)} reports ({outcome.new_reports} new), {n} claims, "
-        f"{len(outcome.flags)} flags ({outcome.new_flags} new) in {store.location}",
-        file=sys.stderr,
-    )
-    if errors:
-        return ExitCode.INPUT
-    return ExitCode.LLM if fell_back else ExitCode.OK
+    return run_verify(args)
 
 
 def cmd_flags(args: argparse.Namespace) -> int:

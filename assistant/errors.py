@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
     """Process exit codes; every failure maps to one of these."""
 
     OK = 0
+    FLAGGED = 1  # --fail-on: this batch raised or touched a flag of the named kinds
     INPUT = 2  # one or more inputs could not be read; the others were processed
     USAGE = 3
     STORE = 4

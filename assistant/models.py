@@ -49,6 +49,7 @@ class Metric(StrEnum):
 UNSTATED_PERIOD = "not stated"
 
 PublishedFrom = Literal["file", "option", "mtime", "now", "unknown"]
+MetaValue = str | int | float | bool | None
 
 
 class Report(BaseModel):
@@ -67,6 +68,14 @@ class Report(BaseModel):
     title: str = ""
     body: str
     origin: str = Field("", description="Where the report came from: path[:line] or '-'.")
+    # Fields a feed carries beyond the wire schema (url, url_hash, provider, ...): kept for
+    # exports, never part of what the report says, so not in its content hash.
+    meta: dict[str, MetaValue] = Field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # `meta` is a dict, which pydantic's frozen hash cannot take; what the report
+        # says and where it came from identify it.
+        return hash((self.id, self.content_hash, self.published, self.origin))
 
     @property
     def content_hash(self) -> str:

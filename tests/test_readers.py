@@ -237,9 +237,13 @@ def test_jsonl_bad_lines_are_errors_and_good_lines_still_read() -> None:
     assert isinstance(last, Report) and last.language == "en"  # "en-GB": primary subtag
 
 
-def test_unknown_field_error_in_json(tmp_path: Path) -> None:
-    error = _one_error(_write(tmp_path, "u.json", '{"body": "x", "source": "y"}'))
-    assert error.message == "unknown field 'source'"
+def test_unknown_fields_are_kept_as_metadata(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    path = _write(tmp_path, "u.json", '{"body": "x", "source": "y", "n": [1], "url": "http://a"}')
+    (report,) = read_inputs([str(path)], warn=warnings.append)
+    assert isinstance(report, Report)
+    assert report.meta == {"source": "y", "n": "[1]", "url": "http://a"}
+    assert warnings == [f"{path}: unknown fields kept as metadata: 'source', 'n'"]
 
 
 def test_error_messages_stay_on_one_line(tmp_path: Path) -> None:
@@ -356,7 +360,9 @@ def test_unreadable_content(tmp_path: Path, data: bytes, message: str) -> None:
 
 def test_missing_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _one_error(tmp_path / "nope.txt").message == "no such file"
-    assert _one_error(tmp_path).message == "is a directory"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _one_error(empty).message.startswith("no wire files in this folder")
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")

@@ -17,6 +17,6 @@ class CommandGroup(Protocol):
 
 def groups() -> list[CommandGroup]:
     """Every command group, in the order their commands appear in `tally --help`."""
-    from assistant.commands import review, ui
+    from assistant.commands import export, review, ui, watch
 
-    return [review, ui]
+    return [review, watch, export, ui]

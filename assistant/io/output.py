@@ -120,9 +120,13 @@ def write_claims(
         console.print(table)
 
 
-def flag_record(flag: Flag, review: Review | None = None) -> dict[str, Any]:
+def flag_record(
+    flag: Flag, review: Review | None = None, *, with_review: bool = False
+) -> dict[str, Any]:
     """One flag as a JSON-ready dict (README: "Flag records"), with its latest decision."""
     data = flag.model_dump(mode="json")
+    if not with_review and review is None:
+        return data
     data["decision"] = review.decision.value if review else None
     data["decision_note"] = review.note if review else None
     data["reviewer"] = review.reviewer if review else None
@@ -139,9 +143,13 @@ def write_flags(
     reviews: Mapping[str, Review] | None = None,
 ) -> None:
     """Write flags in one format; a table shows the quotes side by side."""
+    # With `reviews` (tally flags), every record has the decision fields, null when none;
+    # without (verify, watch), records are exactly the Flag model.
+    with_review = reviews is not None
     reviews = reviews or {}
     if fmt in ("json", "jsonl"):
-        _write_rows(out, [flag_record(f, reviews.get(f.id)) for f in flags], fmt)
+        rows = [flag_record(f, reviews.get(f.id), with_review=with_review) for f in flags]
+        _write_rows(out, rows, fmt)
         return
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
     if not flags:

@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assistant.errors import InputError
-from assistant.models import PublishedFrom, Report
+from assistant.models import MetaValue, PublishedFrom, Report
 from assistant.text.language import detect_language
 
 STDIN = "-"
@@ -29,6 +29,10 @@ MAX_BYTES = 64 * 1024 * 1024
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# RSS, Atom and NewsML-G2 files (assistant/io/xmlwires.py tells them apart by root element).
+XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".nml"})
+# What a folder given as input is searched for.
+WIRE_SUFFIXES = _TEXT_SUFFIXES | _HTML_SUFFIXES | XML_SUFFIXES | frozenset({".json", ".jsonl"})
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
@@ -187,14 +191,30 @@ def _load_json(text: str, line: int | None = None) -> Any:
         raise
 
 
-def _wire(data: Any) -> Wire:
-    """Validate one decoded JSON value as a wire."""
+def _meta_value(value: Any) -> MetaValue:
+    # Scalars as they are; a nested object or array as its JSON text, so it survives.
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _wire(data: Any) -> tuple[Wire, dict[str, MetaValue]]:
+    """Validate one decoded JSON value as a wire; fields it does not know become metadata."""
     if not isinstance(data, dict):
         raise _Problem(f"expected a wire object, got a JSON {_json_type(data)}")
+    known = {k: v for k, v in data.items() if k in Wire.model_fields}
+    extras = {k: _meta_value(v) for k, v in data.items() if k not in Wire.model_fields}
     try:
-        return Wire.model_validate(data)
+        return Wire.model_validate(known), extras
+    except ValidationError:
+        pass
+    # Invalid anyway: validate everything, so a misspelt field ("bodyy") is named
+    # beside the field it was meant to be.
+    try:
+        Wire.model_validate(data)
     except ValidationError as e:
         raise _Problem(_validation_message(e, data)) from None
+    raise _Problem("invalid wire object")  # unreachable: extras cannot fix a bad wire
 
 
 def _normalise_text(text: str) -> str:
@@ -261,6 +281,13 @@ class _Options:
 
     published: datetime | None
     language: str | None
+    # Where warnings go (fields kept as metadata); None drops them.
+    warn: Callable[[str], None] | None = None
+
+    def warning(self, message: str) -> None:
+        """Pass a warning on to whoever asked for them."""
+        if self.warn is not None:
+            self.warn(message)
 
 
 def _report(
@@ -274,6 +301,7 @@ def _report(
     published: datetime | None = None,
     language: str | None = None,
     origin: str | None = None,
+    meta: dict[str, MetaValue] | None = None,
 ) -> Report:
     """Build a Report, filling publish time and language from file, option or fallback."""
     when: datetime
@@ -299,11 +327,21 @@ def _report(
         title=title,
         body=body,
         origin=origin or source.origin,
+        meta=meta or {},
     )
 
 
-def _wire_report(wire: Wire, source: _Source, options: _Options, line: int | None = None) -> Report:
+def _wire_report(
+    wire: Wire,
+    source: _Source,
+    options: _Options,
+    line: int | None = None,
+    extras: dict[str, MetaValue] | None = None,
+) -> Report:
     """A Report from a validated wire (line given for JSON-lines inputs)."""
+    meta = dict(extras or {})
+    if wire.url:
+        meta["url"] = wire.url
     body = _normalise_text(wire.body)
     default_id = f"{source.stem}-L{line}" if line is not None else None
     return _report(
@@ -316,29 +354,43 @@ def _wire_report(wire: Wire, source: _Source, options: _Options, line: int | Non
         published=wire.published,
         language=wire.language,
         origin=f"{source.origin}:{line}" if line is not None else source.origin,
+        meta=meta,
     )
+
+
+def _warn_extras(names: Sequence[str], source: _Source, options: _Options) -> None:
+    if names:
+        shown = ", ".join(_quote(n) for n in names[:8]) + (", ..." if len(names) > 8 else "")
+        options.warning(f"{source.origin}: unknown fields kept as metadata: {shown}")
 
 
 def _read_json(text: str, source: _Source, options: _Options) -> Iterator[Report | InputError]:
     """One wire object per file."""
-    yield _wire_report(_wire(_load_json(text)), source, options)
+    wire, extras = _wire(_load_json(text))
+    _warn_extras(list(extras), source, options)
+    yield _wire_report(wire, source, options, extras=extras)
 
 
 def _read_jsonl(text: str, source: _Source, options: _Options) -> Iterator[Report | InputError]:
     """One wire object per line; a bad line is reported and the rest still read."""
     found = False
+    # Extra fields are usually the same on every line of a feed: one warning a file.
+    extra_names: dict[str, None] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         found = True
         item: Report | InputError
         try:
-            item = _wire_report(_wire(_load_json(line, number)), source, options, number)
+            wire, extras = _wire(_load_json(line, number))
+            extra_names.update(dict.fromkeys(extras))
+            item = _wire_report(wire, source, options, number, extras)
         except _Problem as e:
             item = InputError(source.origin, e.message, line=number)
         except Exception as e:  # a line must never take the others down with it
             item = InputError(source.origin, f"unexpected error: {type(e).__name__}: {e}", number)
         yield item
+    _warn_extras(list(extra_names), source, options)
     if not found:
         yield InputError(source.origin, "empty file (only whitespace)")
 
@@ -728,6 +780,10 @@ def _sniffed_reader(text: str, source: _Source, options: _Options) -> Iterator[R
             return _read_jsonl(text, source, options)
         return _read_json(text, source, options)
     if first == "<":
+        from assistant.io.xmlwires import is_xml_wire, read_xml
+
+        if is_xml_wire(text):
+            return read_xml(text, source, options)
         return _read_html(text, source, options)
     return _read_text(text, source, options, markdown=False)
 
@@ -756,6 +812,10 @@ def _read_one(path: str, options: _Options, stdin: TextIO | None) -> Iterator[Re
         yield from _read_json(text, source, options)
     elif suffix == ".jsonl":
         yield from _read_jsonl(text, source, options)
+    elif suffix in XML_SUFFIXES:
+        from assistant.io.xmlwires import read_xml
+
+        yield from read_xml(text, source, options)
     else:
         yield from _sniffed_reader(text, source, options)
 
@@ -766,14 +826,24 @@ def read_inputs(
     published: datetime | None = None,
     language: str | None = None,
     stdin: TextIO | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Report | InputError]:
-    """Yield a Report per wire read, or an InputError per input or line that fails, in order."""
+    """Yield a Report per wire read, or an InputError per input or line that fails, in order.
+
+    A folder stands for every wire file under it, a glob for the files it matches
+    (assistant/io/inputs.py); `warn` receives warnings that are not errors.
+    """
+    from assistant.io.inputs import expand_paths
+
     if isinstance(paths, str):
         paths = [paths]
     options = _Options(
-        _as_utc(published) if published is not None else None, _primary_language(language)
+        _as_utc(published) if published is not None else None, _primary_language(language), warn
     )
-    for path in paths:
+    for path in expand_paths(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
         origin = os.fspath(path)
         try:
             yield from _read_one(origin, options, stdin)

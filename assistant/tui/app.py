@@ -18,7 +18,8 @@ from assistant.extract.protocol import Extractor
 from assistant.models import Decision, Flag, Review
 from assistant.review import reviewer_name
 from assistant.tui.desk import Clock, Desk
-from assistant.tui.safe import short
+from assistant.tui.safe import clean, short
+from assistant.tui.widgets import soft_fail
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore
@@ -79,6 +80,7 @@ class TallyApp(App[int]):
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
+    @soft_fail
     def _load(self) -> None:
         # First paint happens before this: the inbox shows "loading" until it lands.
         self.desk.load()
@@ -167,13 +169,18 @@ class TallyApp(App[int]):
         self.push_screen(ReviewScreen(decision, what, self.reviewer), answered)
 
     @work(thread=True, group="review")
+    @soft_fail
     def _save_review(self, target: str, decision: Decision, note: str) -> None:
         review = self.desk.review(target, decision, note)
         self.call_from_thread(self._reviewed, review)
 
     def _reviewed(self, review: Review) -> None:
         self.announce()
-        self.notify(f"{review.decision.value}: {review.target}", title="Review saved", markup=False)
+        self.notify(
+            f"{review.decision.value}: {clean(review.target, one_line=True)}",
+            title="Review saved",
+            markup=False,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

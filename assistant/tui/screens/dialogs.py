@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from assistant.models import Decision
-from assistant.tui.safe import literal
+from assistant.tui.app import TallyApp
+from assistant.tui.safe import clean, literal
 
 HELP = """\
 Everywhere
@@ -55,7 +56,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Text("Tally keys", "bold"))
             yield Static(Text(HELP))
-            yield Static(Text(f"store: {self.app.desk.store.location}", "dim"), id="help-store")  # type: ignore[attr-defined]
+            app = self.app
+            assert isinstance(app, TallyApp)
+            where = clean(app.desk.store.location, one_line=True)
+            yield Static(Text(f"store: {where}", "dim"), id="help-store")
 
 
 class SamplesScreen(ModalScreen[bool]):

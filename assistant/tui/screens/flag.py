@@ -17,6 +17,7 @@ from assistant.tui.app import DeskChanged, TallyApp
 from assistant.tui.desk import Status
 from assistant.tui.render import DECISION_STYLE, STATUS_STYLE, decision_text, value_text, when
 from assistant.tui.safe import clean, literal
+from assistant.tui.widgets import soft_fail
 
 
 class FlagScreen(Screen[None]):
@@ -56,6 +57,7 @@ class FlagScreen(Screen[None]):
         self._load()
 
     @work(thread=True, exclusive=True)
+    @soft_fail
     def _load(self) -> None:
         # The full claims give the number's place in each quote, to mark it.
         if self.flag is None:
@@ -68,7 +70,7 @@ class FlagScreen(Screen[None]):
     def _show(self, claims: dict[str, Claim] | None = None) -> None:
         head = self.query_one("#flag-head", Static)
         if self.flag is None:
-            head.update(Text(f"no stored flag {self.flag_id}", "bold red"))
+            head.update(Text(f"no stored flag {clean(self.flag_id, one_line=True)}", "bold red"))
             return
         self.claims = claims or {}
         f = self.flag

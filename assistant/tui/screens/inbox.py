@@ -25,9 +25,26 @@ from textual.widgets import (
 from assistant.tui.app import DeskChanged, TallyApp
 from assistant.tui.render import decision_text, value_text, when
 from assistant.tui.safe import literal, short
-from assistant.tui.widgets import current_key, restore
+from assistant.tui.widgets import current_key, reset, restore
 
 TITLE_WIDTH = 60
+# Fixed widths: DataTable sizes auto-width columns lazily, once rows have landed, so a
+# table could be caught half-measured; wire text is cut to these widths anyway.
+REPORT_COLUMNS = (
+    ("published", 16),
+    ("lang", 4),
+    ("claims", 6),
+    ("flags", 5),
+    ("title", TITLE_WIDTH),
+    ("outlet", 28),
+)
+FLAG_COLUMNS = (
+    ("kind", 19),
+    ("reports", 24),
+    ("values", 20),
+    ("decision", 24),
+    ("explanation", 90),
+)
 
 
 class InboxScreen(Screen[None]):
@@ -65,9 +82,8 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         reports = self.query_one("#report-table", DataTable)
-        reports.add_columns("published", "lang", "claims", "flags", "title", "outlet")
-        flags = self.query_one("#flag-table", DataTable)
-        flags.add_columns("kind", "reports", "values", "decision", "explanation")
+        reset(reports, REPORT_COLUMNS)
+        reset(self.query_one("#flag-table", DataTable), FLAG_COLUMNS)
         reports.focus()
         if self.tally.loaded:
             self.refill()
@@ -90,7 +106,7 @@ class InboxScreen(Screen[None]):
 
         table = self.query_one("#report-table", DataTable)
         keep = current_key(table)
-        table.clear()
+        reset(table, REPORT_COLUMNS)
         for row in rows:
             r = row.report
             table.add_row(
@@ -106,7 +122,7 @@ class InboxScreen(Screen[None]):
 
         flag_table = self.query_one("#flag-table", DataTable)
         keep = current_key(flag_table)
-        flag_table.clear()
+        reset(flag_table, FLAG_COLUMNS)
         n_flags = 0
         shown = {row.report.id for row in rows}
         filtered = bool(text or chosen or flagged_only)

@@ -24,14 +24,34 @@ from assistant.tui.render import (
     value_text,
     when,
 )
-from assistant.tui.safe import literal, short
-from assistant.tui.widgets import current_key, restore
+from assistant.tui.safe import clean, literal, short
+from assistant.tui.widgets import current_key, reset, restore, soft_fail
 
 if TYPE_CHECKING:
     from store.chroma import RelatedClaim
 
 # Below this width the text sits above the tables instead of beside them.
 WIDE = 120
+# Fixed widths (see inbox.REPORT_COLUMNS); wire text is cut to them.
+CLAIM_COLUMNS = (
+    ("status", 12),
+    ("value", 10),
+    ("what", 34),
+    ("period", 26),
+    ("place", 18),
+    ("source", 24),
+    ("by", 8),
+    ("review", 24),
+)
+RELATED_COLUMNS = (
+    ("score", 5),
+    ("value", 10),
+    ("lang", 4),
+    ("source", 22),
+    ("published", 16),
+    ("report", 12),
+    ("quote", 60),
+)
 
 
 class ReportScreen(Screen[None]):
@@ -51,6 +71,7 @@ class ReportScreen(Screen[None]):
         self.selected = claim_id
         self.view: ReportView | None = None
         self.related: dict[str, list[RelatedClaim]] = {}
+        self._decisions: dict[str, str] = {}
 
     @property
     def tally(self) -> TallyApp:
@@ -59,7 +80,7 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static(Text(f"opening {self.report_id}…"), id="report-meta")
+        yield Static(Text(f"opening {clean(self.report_id, one_line=True)}…"), id="report-meta")
         with Horizontal(id="report-main"):
             with VerticalScroll(id="body-pane"):
                 yield Static(id="report-body")
@@ -72,11 +93,8 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         claims = self.query_one("#claims", DataTable)
-        claims.add_column("status", width=12)
-        claims.add_columns("value", "what", "period", "place", "source", "by", "review")
-        self.query_one("#related", DataTable).add_columns(
-            "score", "value", "lang", "source", "published", "report", "quote"
-        )
+        reset(claims, CLAIM_COLUMNS)
+        reset(self.query_one("#related", DataTable), RELATED_COLUMNS)
         claims.focus()
         self._open()
 
@@ -84,6 +102,7 @@ class ReportScreen(Screen[None]):
         self.set_class(event.size.width < WIDE, "narrow")
 
     @work(thread=True, exclusive=True, group="open")
+    @soft_fail
     def _open(self) -> None:
         view = self.tally.desk.report_view(self.report_id)
         self.app.call_from_thread(self._show, view)
@@ -103,7 +122,7 @@ class ReportScreen(Screen[None]):
     def _show(self, view: ReportView | None) -> None:
         if view is None:
             self.query_one("#report-meta", Static).update(
-                Text(f"no stored report {self.report_id}", "bold red")
+                Text(f"no stored report {clean(self.report_id, one_line=True)}", "bold red")
             )
             return
         self.view = view
@@ -118,6 +137,7 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-meta", Static).update(meta)
         if self.selected is None and view.claims:
             self.selected = view.claims[0].id
+        self._decisions = self._current_decisions()
         self._fill_claims()
         self._draw_body()
         self._fill_related()
@@ -127,7 +147,7 @@ class ReportScreen(Screen[None]):
             return
         desk = self.tally.desk
         table = self.query_one("#claims", DataTable)
-        table.clear()
+        reset(table, CLAIM_COLUMNS)
         for c in self.view.claims:
             table.add_row(
                 status_cell(self.view.status[c.id]),
@@ -136,7 +156,7 @@ class ReportScreen(Screen[None]):
                 literal(short(c.period, 26)),
                 literal(short(c.location, 18)),
                 literal(short(c.source, 24)),
-                literal(c.extractor.split(":")[0]),
+                literal(short(c.extractor.split(":")[0], 8)),
                 decision_text(desk.decision(c.id)),
                 key=c.id,
             )
@@ -164,15 +184,16 @@ class ReportScreen(Screen[None]):
     def _fill_related(self) -> None:
         table = self.query_one("#related", DataTable)
         title = self.query_one("#related-title", Static)
-        table.clear()
+        reset(table, RELATED_COLUMNS)
         if self.selected is None:
             title.update(Text("Related claims: this report has no claims"))
             return
         hits = self.related.get(self.selected)
         if hits is None:
-            title.update(Text(f"Related to {self.selected}: looking…"))
+            title.update(Text(f"Related to {clean(self.selected, one_line=True)}: looking…"))
             return
-        label = Text(f"Related to {self.selected}: {len(hits)} claims of other reports")
+        which = clean(self.selected, one_line=True)
+        label = Text(f"Related to {which}: {len(hits)} claims of other reports")
         title.update(label)
         for h in hits:
             table.add_row(
@@ -181,7 +202,7 @@ class ReportScreen(Screen[None]):
                 literal(h.report.language),
                 literal(short(h.claim.source, 22)),
                 when(h.report.published),
-                literal(h.report.id),
+                literal(short(h.report.id, 12)),
                 literal(short(h.claim.quote, 60)),
                 key=h.claim.id,
             )
@@ -216,17 +237,32 @@ class ReportScreen(Screen[None]):
         if self.view is None:
             return
         desk = self.tally.desk
+        before = (dict(self.view.status), self._decisions)
         # Decisions and flags may have changed: flagged status follows them.
         for c in self.view.claims:
-            flagged = desk.flagged(c.id)
-            if flagged:
+            if c.id not in self.related and self.view.status[c.id] == Status.PENDING:
+                continue  # its lookup is still running and will set it
+            if desk.flagged(c.id):
                 self.view.status[c.id] = Status.FLAGGED
             elif self.view.status[c.id] == Status.FLAGGED:
                 self.view.status[c.id] = desk.status_from(c, self.related.get(c.id, []))
+        self._decisions = self._current_decisions()
+        if (self.view.status, self._decisions) == before:
+            return  # nothing shown here changed: leave the tables as they are
         keep = current_key(self.query_one("#claims", DataTable))
         self._fill_claims()
         restore(self.query_one("#claims", DataTable), keep)
         self._draw_body()
+
+    def _current_decisions(self) -> dict[str, str]:
+        if self.view is None:
+            return {}
+        desk = self.tally.desk
+        return {
+            c.id: review.decision.value
+            for c in self.view.claims
+            if (review := desk.decision(c.id)) is not None
+        }
 
     def _claim(self) -> Claim | None:
         if self.view is None or self.selected is None:

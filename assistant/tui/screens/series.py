@@ -16,12 +16,22 @@ from textual_plotext import PlotextPlot
 from assistant.tui.app import TallyApp
 from assistant.tui.desk import Series, Status, source_name
 from assistant.tui.render import STATUS_MARK, STATUS_STYLE, value_text, when
-from assistant.tui.safe import literal, short
+from assistant.tui.safe import clean, literal, short
+from assistant.tui.widgets import reset, soft_fail
 
 # Marks differ by shape, not only colour: the plot reads in monochrome too.
 MARKERS = ("●", "■", "▲", "◆", "+", "o", "*", "#")
 COLORS = ("cyan", "green", "orange", "blue", "magenta", "yellow", "white", "gray")
 FLAGGED_MARKER = "✗"
+# Fixed widths (see inbox.REPORT_COLUMNS); wire text is cut to them.
+POINT_COLUMNS = (
+    ("published", 16),
+    ("source", 30),
+    ("value", 10),
+    ("flag", 4),
+    ("report", 12),
+    ("quote", 60),
+)
 
 
 class SeriesScreen(Screen[None]):
@@ -41,19 +51,18 @@ class SeriesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static(Text(f"series of {self.claim_id}…"), id="series-title")
+        yield Static(Text(f"series of {clean(self.claim_id, one_line=True)}…"), id="series-title")
         yield PlotextPlot(id="plot")
         yield DataTable(id="points", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#points", DataTable).add_columns(
-            "published", "source", "value", "flag", "report", "quote"
-        )
+        reset(self.query_one("#points", DataTable), POINT_COLUMNS)
         self.query_one("#points", DataTable).focus()
         self._load()
 
     @work(thread=True, exclusive=True)
+    @soft_fail
     def _load(self) -> None:
         claim = self.tally.desk.store.get_claim(self.claim_id)
         series = self.tally.desk.series(claim) if claim is not None else None
@@ -62,7 +71,7 @@ class SeriesScreen(Screen[None]):
     def _show(self, series: Series | None) -> None:
         title = self.query_one("#series-title", Static)
         if series is None:
-            title.update(Text(f"no stored claim {self.claim_id}", "bold red"))
+            title.update(Text(f"no stored claim {clean(self.claim_id, one_line=True)}", "bold red"))
             return
         self.series = series
         head = Text(end="")
@@ -73,7 +82,7 @@ class SeriesScreen(Screen[None]):
         title.update(head)
         self._plot(series)
         table = self.query_one("#points", DataTable)
-        table.clear()
+        reset(table, POINT_COLUMNS)
         for p in series.points:
             table.add_row(
                 when(p.report.published),
@@ -82,7 +91,7 @@ class SeriesScreen(Screen[None]):
                 Text(STATUS_MARK[Status.FLAGGED], STATUS_STYLE[Status.FLAGGED])
                 if p.flagged
                 else Text(""),
-                literal(p.report.id),
+                literal(short(p.report.id, 12)),
                 literal(short(p.claim.quote, 60)),
                 key=p.claim.id,
             )
