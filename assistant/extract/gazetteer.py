@@ -150,7 +150,9 @@ def find_sources(nt: NormText, original: str, language: str) -> list[Mention]:
 # ("Civil Protection Agency"), with the small words names contain.
 _UNKNOWN = re.compile(
     r"(?<![\w'])(?:[A-Z][A-Z0-9]{1,6}(?![\w'])|[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+(?:\s+(?:(?:of|for|the|and|de"
-    r"|des|du|la|le|l'|d'|ve|et)\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+)"
+    r"|des|du|la|le|l'|d'|ve|et)\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+"
+    # A service named with its number: "Rescue 1122".
+    r"|[A-Z][a-z]+\s+\d{3,4}(?=\s*[,.]?\s+(?:[a-z]|the\b))(?![\d,.]\d))"
 )
 _NOT_NAMES = frozenset("IS ISIS ISIL DEAŞ EI US USA UK EU AM PM TV OK GMT UTC NATO".split())
 _LEADING = re.compile(r"^(?:The|Le|La|Les|L'|Un|Une|A|An|Bu|Bir)\s+")

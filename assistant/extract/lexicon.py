@@ -98,6 +98,17 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lang_cache
+def calendar_words(language: str) -> frozenset[str]:
+    """Month and weekday names of a language, lower case ("March 12", "Sunday 5")."""
+    cal = pack(language).calendar or default().calendar
+    if cal is None:
+        return frozenset()
+    return frozenset(
+        norm(w, language).rstrip(".") for ws in (*cal.months, *cal.weekdays) for w in ws
+    )
+
+
+@lang_cache
 def place_suffixes(language: str) -> frozenset[str]:
     """Case endings glued to a place name before a figure ("Rize'de 6")."""
     places = pack(language).places

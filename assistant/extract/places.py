@@ -65,7 +65,8 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
             (
                 "name",
                 re.compile(
-                    rf"(?<![\w])(?:{preps})\s+(?:(?:the|la|le|el|los|las|les|l')\s*)?"
+                    # "In Shangla, ...": the preposition may open the sentence.
+                    rf"(?<![\w])(?i:{preps})\s+(?:(?:the|la|le|el|los|las|les|l')\s*)?"
                     rf"(?P<p>{admin_head}{name}{admin_tail})(?![\w])"
                 ),
             )

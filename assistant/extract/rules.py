@@ -402,14 +402,40 @@ class _Run:
             return False
         if any(before.rstrip().endswith(w.lower()) for w in lx.table(self.lang, "age_before")):
             return False
-        # Numbers inside names: "Resolution 2254", "6698 sayılı".
+        # Numbers inside names: "Resolution 2254", "6698 sayılı", "Rescue 1122 said".
         if self.sh.name_before.search(before) or self.sh.name_after.match(after):
+            return False
+        if self._in_name(n, ns):
             return False
         # A bare four-digit figure in year range is a year unless a noun says it counts.
         raw = n.text.strip()
         if n.kind == "number" and raw.isdigit() and len(raw) == 4 and 1900 <= n.value <= 2100:
             return self._noun_after(ne) is not None
         return True
+
+    def _in_name(self, n: NumberSpan, ns: int) -> bool:
+        """A bare number right after a capitalised word inside a sentence names something
+        ("Rescue 1122", "Flight 302", "Route 66"): only cased scripts can tell."""
+        if not self.lr.cased or n.kind != "number" or not n.text.isdigit():
+            return False
+        orig = self.nt.to_orig(ns)
+        prev = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", self.body[max(0, orig - 30) : orig])
+        if prev is None:
+            return False
+        end = orig + len(n.text)
+        if self._noun_after(self.nt.from_orig(end)) is not None:
+            return False  # "Another 50 people": a count of what follows
+        word_start = orig - len(prev.group(0))
+        opens = not self.body[max(0, word_start - 3) : word_start].strip(" \n\t\"“'") or re.search(
+            r"[.!?:]\s*$", self.body[max(0, word_start - 3) : word_start]
+        )
+        if opens and not self.body[end : end + 1] == ",":
+            return False  # "Only 12 survived": a sentence opening with a figure
+        word = prev.group(1).lower()
+        return not (
+            lx.qual_before_re(self.lang)
+            and any(p.search(word) for _, p in lx.qual_before_re(self.lang))
+        ) and word not in lx.calendar_words(self.lang)
 
     def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
         """The counted noun after a number: (unit, end offset), skipping a few words."""
