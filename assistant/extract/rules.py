@@ -429,7 +429,7 @@ class _Run:
         opens = not self.body[max(0, word_start - 3) : word_start].strip(" \n\t\"“'") or re.search(
             r"[.!?:]\s*$", self.body[max(0, word_start - 3) : word_start]
         )
-        if opens and not self.body[end : end + 1] == ",":
+        if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
         word = prev.group(1).lower()
         return not (
