@@ -50,6 +50,7 @@ FLAG_COLUMNS = (
 class InboxScreen(Screen[None]):
     """Every stored report and flag; enter opens one."""
 
+    AUTO_FOCUS = "#report-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_flagged", "Flagged only"),
         Binding("ctrl+f", "focus_filter", "Filter"),

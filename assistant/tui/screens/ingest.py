@@ -29,6 +29,7 @@ SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 class IngestScreen(Screen[None]):
     """Read wires, verify them against the store, show each new flag as it is found."""
 
+    AUTO_FOCUS = "#path"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+s", "verify_paste", "Verify pasted wire"),

@@ -57,6 +57,7 @@ RELATED_COLUMNS = (
 class ReportScreen(Screen[None]):
     """One report: text, claims table, related claims of the selected claim."""
 
+    AUTO_FOCUS = "#claims"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("s", "series", "Series"),

@@ -42,6 +42,7 @@ HIT_COLUMNS = (
 class SearchScreen(Screen[None]):
     """Claims nearest in meaning to a query; enter on a result opens its report."""
 
+    AUTO_FOCUS = "#query"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+f", "focus_query", "Query"),

@@ -37,6 +37,7 @@ POINT_COLUMNS = (
 class SeriesScreen(Screen[None]):
     """The plot of a quantity's figures and the table of them."""
 
+    AUTO_FOCUS = "#points"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, claim_id: str) -> None:
