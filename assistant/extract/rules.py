@@ -953,9 +953,14 @@ class _Run:
         whole is flagged only when no whole that could hold it is in sight.
         """
         first = self._antecedent_from(i, c, cands, i - 1)
-        found = first
+        if first is None or cands[first].sent is c.sent:
+            # "نحو 90 شخصاً ..., بينهم 120 طفلاً": a part right after its whole is its part.
+            return first
+        found: int | None = first
         while found is not None and cands[found].value < c.value and c.unit_found:
             found = self._antecedent_from(i, c, cands, found - 1)
+            if found is not None and cands[found].sent is not cands[first].sent:
+                found = None
         return found if found is not None else first
 
     def _antecedent_from(self, i: int, c: _Cand, cands: list[_Cand], start: int) -> int | None:
