@@ -513,8 +513,8 @@ def test_arabic_repeated_scale_after_half() -> None:
 
 
 def test_neutral_language_reads_digits_and_english_words() -> None:
-    # Spanish scale words are not in any lexicon: the digits alone are read.
-    assert read("murieron 4.900 personas y 2,5 millones", "es") == [
+    # Portuguese scale words are not in any lexicon: the digits alone are read.
+    assert read("morreram 4.900 pessoas e 2,5 milhões", "pt") == [
         ("4.900", 4900, "number"),
         ("2,5", 2.5, "number"),
     ]

@@ -131,6 +131,10 @@ class Lexicon(_File):
     projection_after: Words | None = Field(
         None, description="after a number or its noun: a fear ('feared dead')"
     )
+    measure_before: dict[str, Words] | None = Field(
+        None, description="unit -> words right before a figure that make it a measure "
+        "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
+    )
     breakdown_markers: Words | None = Field(
         None, description="before a list of figures: it is complete ('as follows', 'şöyle')"
     )
@@ -229,6 +233,24 @@ class Numbers(_File):
         default_factory=list, description="case endings a scale word takes inside a figure"
     )
     glued: bool = Field(False, description="compounds may be written as one word")
+    bare_after_scale: bool = Field(
+        False,
+        description="digits or a hundreds word follow a scale word without 'and' "
+        "('4 mil 200', 'dos mil quinientos')",
+    )
+    scale_of_scales: bool = Field(
+        False,
+        description="a figure below a larger scale multiplies it ('mil millones', "
+        "'2 mil 500 millones' is 2,500 million)",
+    )
+    tens_conjunction: bool = Field(
+        False, description="a unit joins a ten with the conjunction ('treinta y uno')"
+    )
+    percent_after: Words = Field(
+        default_factory=list,
+        description="words after a number that make it a percentage ('por ciento'); "
+        "none: the reader's built-in ones",
+    )
     dual_stems: dict[str, bool] = Field(
         default_factory=dict,
         description="nouns whose dual means two; true when the -ين dual is safe too",

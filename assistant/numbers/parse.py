@@ -94,7 +94,8 @@ _TIME: Final = r"""
   | [0-9]{1,2}h[0-9]{2}(?![0-9])
   | (?:[01][0-9]|2[0-4])[0-5][0-9](?=[ \u00a0]?(?:GMT|UTC)\b)
   | [0-9]{1,2}(?:[.:][0-9]{2})?[ \u00a0]?[ap]\.?m\b\.?
-  | (?:(?<=\bsaat\ )|(?<=\bat\ )|(?<=\bà\ )|(?<=الساعة\ ))[0-9]{1,2}\.[0-9]{2}(?![0-9])"""
+  | (?:(?<=\bsaat\ )|(?<=\bat\ )|(?<=\bà\ )|(?<=الساعة\ )|(?<=\blas\ )|(?<=\bla\ ))
+    [0-9]{1,2}\.[0-9]{2}(?![0-9])"""
 _TIME_FR: Final = r"| [0-9]{1,2}[ \u00a0]?h(?!\w)"
 
 
@@ -105,6 +106,9 @@ class _Lang:
     decimal: str  # the native decimal marks
     space_group: bool
     arabic: bool
+    bare_after_scale: bool  # "4 mil 200": no "and" after a scale word
+    scale_of_scales: bool  # "2 mil 500 millones": a figure below a scale multiplies it
+    tens_conjunction: bool  # "treinta y uno": the conjunction joins a unit to a ten
     token: re.Pattern[str]
     special: re.Pattern[str]
     pct: re.Pattern[str]
@@ -134,12 +138,21 @@ def _build_lang(code: str) -> _Lang:
         "tr": "",
         "ar": r"|[ \u00a0]+(?:ف[يى][ \u00a0]+|ب)الم(?:ئ|ائ|ا)[ةه]",
     }.get(code, r"|[ \u00a0]+(?:per[ \u00a0\-]?cent|percent|pct)\b")
+    own_pct = W.percent_after(code)
+    if own_pct:
+        # "71 por ciento": the pack's words, any space inside them as in the text.
+        alts = sorted((re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in own_pct), key=len)
+        pct = r"|[ \u00a0]+(?:" + "|".join(reversed(alts)) + r")\b"
+    bare, compound, tens_conj = W.reading_settings(code)
     return _Lang(
         code=code,
         lex=W.lexicon(code),
         decimal=",\u066b" if code in _COMMA_DECIMAL else ".\u066b",
         space_group=space,
         arabic=code == "ar",
+        bare_after_scale=bare or code == "tr",
+        scale_of_scales=compound,
+        tens_conjunction=tens_conj,
         token=token,
         special=special,
         pct=re.compile(r"[ \u00a0\u202f]?[%\u066a]" + pct, re.IGNORECASE),
@@ -485,9 +498,12 @@ def _gap_ok(norm: str, a: _Tok, b: _Tok) -> bool:
     return _GAP.fullmatch(g) is not None
 
 
-def _add_atom(sub: int, last: int, v: int, fl: int, c: bool, code: str) -> tuple[int, int] | None:
+def _add_atom(
+    sub: int, last: int, v: int, fl: int, c: bool, code: str, tens_conj: bool = False
+) -> tuple[int, int] | None:
     """What a word worth v adds to a group ending in sub (its last two digits), and the
-    new state; None if it cannot follow. c: joined by a conjunction."""
+    new state; None if it cannot follow. c: joined by a conjunction; tens_conj: the
+    conjunction joins a unit to a ten ("treinta y uno")."""
     if code == "ar":
         if v == 10 and not c and last in (_UNIT, _TEENONLY) and 1 <= sub <= 9:
             return 10, _TEEN  # ثلاثة عشر
@@ -504,6 +520,8 @@ def _add_atom(sub: int, last: int, v: int, fl: int, c: bool, code: str) -> tuple
         return None
     if last in (_H, _HV, _SC) and sub == 0:
         return v, _cls(v)
+    if c and tens_conj and last == _TEN and 1 <= v <= 9 and sub >= 30 and sub % 10 == 0:
+        return v, _UNIT
     if c and not (code == "fr" and last == _TEN and (v == 1 or (v == 11 and sub == 60))):
         return None  # "and" only after hundreds and scales; "et" only in vingt et un
     if last == _TEN and 1 <= v <= 9 and sub >= 20 and sub % 10 == 0:
@@ -587,7 +605,7 @@ def _expr(norm: str, toks: list[_Tok], i: int, lang: _Lang, strict: bool) -> _Ex
                 and art < 0
                 and isinstance(v, int)
                 and v < last_scale
-                and (c or code == "tr")
+                and (c or lang.bare_after_scale)
             ):
                 cur, has, new, alt = v, True, _NUM, None
         elif cat == W.ATOM:
@@ -599,7 +617,7 @@ def _expr(norm: str, toks: list[_Tok], i: int, lang: _Lang, strict: bool) -> _Ex
             elif last == _NONE:
                 cur, has, new = v, True, (_TEENONLY if fl & W.TEENONLY else _cls(v))
             elif v and sub >= 0:
-                added = _add_atom(sub, last, v, fl, c, code)
+                added = _add_atom(sub, last, v, fl, c, code, lang.tens_conjunction)
                 if added is not None:
                     cur, has, new = cur + added[0], True, added[1]
         elif cat == W.HUNDRED:
@@ -611,11 +629,23 @@ def _expr(norm: str, toks: list[_Tok], i: int, lang: _Lang, strict: bool) -> _Ex
             elif art < 0 and last == _SC and not has and fl & W.ALONE and c == ar:
                 cur, has, new = 100, True, _H
         elif cat == W.HUNDREDS:
-            if art < 0 and (last == _NONE or (last == _SC and not has and c)):
+            bare = c or lang.bare_after_scale
+            if art < 0 and (last == _NONE or (last == _SC and not has and bare)):
                 cur, has, new = v, True, _HV
         elif cat == W.SCALE:
             m: _Num | None = None
-            if v >= last_scale:
+            if (
+                lang.scale_of_scales
+                and last_scale < v < 10**15
+                and not c
+                and art < 0
+                and last in (_SC, *_ADDABLE)
+                and 1 < total + cur < v
+            ):
+                # "mil millones", "2 mil 500 millones": the figure so far counts millions.
+                whole = isinstance(total + cur, int)
+                total, cur, has, new, last_scale = (total + cur) * v, 0, False, _SC, int(v)
+            elif v >= last_scale:
                 # "31 ألفاً و24 ألفاً": the part after the last scale starts a new number.
                 if has and last_scale < 10**15:
                     best = sc_best
@@ -883,6 +913,7 @@ _SCALE_NAMES: Final = {
     "fr": {1000: "mille", 10**6: "million", 10**9: "milliard"},
     "tr": {1000: "bin", 10**6: "milyon", 10**9: "milyar"},
     "ar": {1000: "ألف", 10**6: "مليون", 10**9: "مليار"},
+    "es": {1000: "mil", 10**6: "millón", 10**9: "mil millones"},
 }
 _AR_PLURALS: Final = {1000: "آلاف", 10**6: "ملايين", 10**9: "مليارات"}
 
@@ -900,6 +931,8 @@ def _scale_name(code: str, scale: int, count: _Num) -> str:
     if code == "ar" and isinstance(count, int) and 3 <= count % 100 <= 10:
         return _AR_PLURALS[scale]
     name = _SCALE_NAMES.get(code, _SCALE_NAMES["en"])[scale]
+    if code == "es" and scale == 10**6 and count >= 2:
+        return "millones"
     return name + "s" if code == "fr" and scale > 1000 and count >= 2 else name
 
 

@@ -158,6 +158,23 @@ def scale_suffixes(code: str) -> tuple[str, ...]:
 
 
 @lang_cache
+def reading_settings(code: str) -> tuple[bool, bool, bool]:
+    """numbers.json's bare_after_scale, scale_of_scales and tens_conjunction (all False
+    without a pack)."""
+    nums = _numbers(code)
+    if nums is None:
+        return False, False, False
+    return nums.bare_after_scale, nums.scale_of_scales, nums.tens_conjunction
+
+
+@lang_cache
+def percent_after(code: str) -> tuple[str, ...]:
+    """Words after a number that make it a percentage ("por ciento"); () if none given."""
+    nums = _numbers(code)
+    return tuple(nums.percent_after) if nums else ()
+
+
+@lang_cache
 def glue_parts(code: str) -> tuple[str, ...]:
     """Words a compound may glue into one ("ikibinbeşyüz"), longest first; () if none."""
     nums = _numbers(code)
@@ -356,4 +373,53 @@ def ar_words(n: int) -> str:
     return " و".join(parts)
 
 
-WORD_SPELLERS: Final = {"en": en_words, "fr": fr_words, "tr": tr_words, "ar": ar_words}
+_ES_UNITS: Final = words(
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés "
+    "veinticuatro veinticinco veintiséis veintisiete veintiocho veintinueve"
+)
+_ES_TENS: Final = words("_ _ _ treinta cuarenta cincuenta sesenta setenta ochenta noventa")
+_ES_HUNDREDS: Final = words(
+    "_ ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+    "ochocientos novecientos"
+)
+
+
+def _es_below_1000(n: int, before_scale: bool) -> str:
+    if n == 100:
+        return "cien"
+    h, r = divmod(n, 100)
+    out = [_ES_HUNDREDS[h]] if h else []
+    if r:
+        t, u = divmod(r, 10)
+        w = _ES_UNITS[r] if r < 30 else _ES_TENS[t] + (f" y {_ES_UNITS[u]}" if u else "")
+        if before_scale and w.endswith("uno"):
+            # "veintiún mil", "treinta y un mil": one shortens before a scale.
+            w = "veintiún" if w == "veintiuno" else w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
+def es_words(n: int) -> str:
+    """Spanish words for a non-negative integer."""
+    if n == 0:
+        return "cero"
+    out: list[str] = []
+    m, n = divmod(n, 10**6)
+    if m:
+        out.append("un millón" if m == 1 else _es_below_1000(m, True) + " millones")
+    k, n = divmod(n, 1000)
+    if k:
+        out.append("mil" if k == 1 else _es_below_1000(k, True) + " mil")
+    if n:
+        out.append(_es_below_1000(n, False))
+    return " ".join(out)
+
+
+WORD_SPELLERS: Final = {
+    "en": en_words,
+    "fr": fr_words,
+    "tr": tr_words,
+    "ar": ar_words,
+    "es": es_words,
+}
