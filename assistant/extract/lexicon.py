@@ -98,6 +98,17 @@ def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lang_cache
+def measure_before_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Per unit, words ending right before a figure that make it a measure."""
+    out = []
+    for unit, words in mapping(language, "measure_before"):
+        if words:
+            alt = alternation(words, language)
+            out.append((unit, re.compile(rf"(?:^|(?<=[^\w]))(?:{alt})[\s:]*$")))
+    return out
+
+
+@lang_cache
 def calendar_words(language: str) -> frozenset[str]:
     """Month and weekday names of a language, lower case ("March 12", "Sunday 5")."""
     cal = pack(language).calendar or default().calendar

@@ -17,8 +17,8 @@ from assistant.lang import lang_cache, pack
 from assistant.lang.schema import Places
 
 # A capitalised name: one to four capitalised words, joined by the small words names hold.
-_CAP = r"[A-ZÀ-ÞÇŞİÖÜĞ][\w'’.-]*"
-_NAME_JOIN = r"(?:\s+(?:(?:de|del|de la|des|du|of|al|el|la|le|y|and|et|ve)\s+)?)"
+_CAP = r"[A-ZÀ-ÞÇŞİÖÜĞ][\w'’-]*"
+_NAME_JOIN = r"(?:[ \t]+(?:(?:de|del|de la|des|du|of|al|el|la|le|y|and|et|ve)[ \t]+)?)"
 # Words that are capitalised without naming a place: months, days, titles, the sentence start.
 _NOT_PLACE_WORDS = frozenset(
     """January February March April May June July August September October November December

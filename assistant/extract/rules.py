@@ -59,6 +59,10 @@ TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "m
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
 PROJECTION_REACH_WORDS = 8
+# A lead-in this short before a figure names what it counts: "Of the dead, 68 ...".
+LEAD_WORDS = 5
+# Words making a figure a measure stand right before it: "magnitude 6.4", "US$ 3,500".
+MEASURE_REACH_CHARS = 14
 # A place this close to a figure with no noun is what the figure is broken down by.
 PLACE_REACH_CHARS = 16
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
@@ -456,13 +460,21 @@ class _Run:
                 w = re.match(r"\S*", rest[mt.end() :])
                 return lx.unit_of(self.lang, mt), pos + mt.end() + (w.end() if w else 0)
             w = re.match(r"\S+", rest)
-            if not w or any(ch.isdigit() for ch in w.group(0)):
-                # Another figure: whatever follows it is that figure's noun.
+            if not w or any(ch.isdigit() for ch in w.group(0)) or w.group(0)[-1] in ".;:!?":
+                # Another figure, or the sentence ends: what follows is not this one's noun.
                 return None
             pos += w.end()
         return None
 
     def _unit(self, c: _Cand) -> None:
+        before = self.t[max(c.sent.start, c.q_start - MEASURE_REACH_CHARS) : c.q_start]
+        for unit, pat in lx.measure_before_re(self.lang):
+            mt = pat.search(before)
+            if mt:
+                # "magnitude 6.4", "$3,500", "بقوة 6.1": a measure, never people.
+                c.unit, c.unit_found = unit, True
+                c.q_start -= len(before) - mt.start()
+                return
         if c.span.words:
             # An Arabic dual is its own noun: "امرأتان" is two women, "طفلان" two children.
             own = lx.unit_any_re(self.lang).search(self.t, max(c.sent.start, c.ns - 2), c.ne)
@@ -680,7 +692,14 @@ class _Run:
             if best:
                 c.cue, c.cue_how, c.cue_at = best[1], "near", best[2]
                 return
-        c.cue = own_cue
+        # "Of the dead, 68 were in Shangla": a short lead-in before the figure names it.
+        lead = self.t[c.sent.start : c.q_start]
+        if len(lead.split()) <= LEAD_WORDS:
+            for mt in lx.metric_cue_re(self.lang).finditer(lead):
+                if mt.lastgroup not in WEAK_CUES:
+                    c.cue, c.cue_how, c.cue_at = mt.lastgroup, "near", c.sent.start + mt.start()
+        if c.cue is None:
+            c.cue = own_cue
 
     def _projection(self, c: _Cand, prev: _Cand | None) -> bool:
         """A forecast or a fear: 'could exceed 20,000', '60 people are feared dead'."""

@@ -1,0 +1,317 @@
+"""The failure classes of real reporting, one sentence each, in every language they apply to.
+
+Every sentence here was written for these tests, modelled on constructions desks use (agency
+wires, ministry bulletins, UN updates); none is copied from an article or from the corpora.
+Each case names what a careful reader takes from the sentence: the value, what it counts
+(metric), for which group (unit), and whether it is a forecast (projection).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+import pytest
+
+from assistant.extract.rules import RulesExtractor
+from assistant.models import Claim, Report
+
+
+class Want(NamedTuple):
+    value: float
+    metric: str
+    unit: str | None = None
+    projection: bool = False
+
+
+def _extract(lang: str, body: str) -> list[Claim]:
+    report = Report(
+        id="t",
+        language=lang,
+        body=body,
+        published=datetime(2026, 5, 4, 12, 0, tzinfo=UTC),
+        outlet="Test Wire (sample)",
+    )
+    return RulesExtractor().extract(report)
+
+
+def _check(lang: str, body: str, wants: list[Want]) -> None:
+    claims = _extract(lang, body)
+    got = [(c.value, c.metric.value, c.unit, c.projection) for c in claims]
+    for w in wants:
+        match = [c for c in claims if float(c.value) == float(w.value)]
+        assert match, f"{w.value} not extracted from {body!r}; got {got}"
+        c = match[0]
+        assert c.metric.value == w.metric, f"{w.value}: metric {c.metric.value}, want {w.metric}"
+        if w.unit is not None:
+            assert c.unit == w.unit, f"{w.value}: unit {c.unit!r}, want {w.unit!r}"
+        assert c.projection == w.projection, f"{w.value}: projection {c.projection}"
+
+
+# --- 1. what is counted: participles, nouns of death, loss of life, homelessness ---------
+WHAT_IS_COUNTED = [
+    (
+        "en",
+        "The landslide buried part of the village, killing at least 41 people and injuring "
+        "17 others, the district officer said.",
+        [Want(41, "killed", "people"), Want(17, "injured", "people")],
+    ),
+    (
+        "en",
+        "Rescue teams said 63 people, including 20 children, died when the ferry capsized.",
+        [Want(63, "killed", "people"), Want(20, "killed", "children")],
+    ),
+    (
+        "en",
+        "Nine miners lost their lives after the shaft flooded on Sunday.",
+        [Want(9, "killed", "miners")],
+    ),
+    (
+        "en",
+        "At least 14 passengers perished in the fire, officials said.",
+        [Want(14, "killed", "passengers")],
+    ),
+    (
+        "en",
+        "The storm tore through the coast overnight, leaving 6 dead and dozens without power.",
+        [Want(6, "killed")],
+    ),
+    ("en", "Divers recovered 22 bodies from the river by nightfall.", [Want(22, "killed")]),
+    (
+        "en",
+        "More than 3,500 residents fled their homes as the water rose.",
+        [Want(3500, "displaced")],
+    ),
+    (
+        "en",
+        "Some 1,200 families were left homeless by the floods, the agency said.",
+        [Want(1200, "displaced", "families")],
+    ),
+    (
+        "en",
+        "Authorities evacuated 8,000 people from low-lying districts.",
+        [Want(8000, "displaced", "people")],
+    ),
+    (
+        "en",
+        "The death toll from the blast rose to 57, the health ministry said.",
+        [Want(57, "killed")],
+    ),
+    ("ar", "لقي 12 شخصاً حتفهم جراء السيول التي اجتاحت القرية.", [Want(12, "killed", "people")]),
+    ("ar", "وتمكنت فرق الدفاع المدني من انتشال 40 جثة من تحت الأنقاض.", [Want(40, "killed")]),
+    ("ar", "وبلغ عدد الجرحى 4,000 جريح منذ بدء القصف.", [Want(4000, "injured")]),
+    (
+        "ar",
+        "وأعلنت الوزارة وفاة 7 أشخاص وإصابة 19 آخرين في الحادث.",
+        [Want(7, "killed", "people"), Want(19, "injured", "people")],
+    ),
+    ("ar", "وارتفعت حصيلة ضحايا الانهيار إلى 33 قتيلاً.", [Want(33, "killed")]),
+    (
+        "fr",
+        "Au moins 18 personnes ont péri dans l'incendie de l'immeuble.",
+        [Want(18, "killed", "people")],
+    ),
+    (
+        "fr",
+        "Onze pêcheurs ont trouvé la mort lors du naufrage, selon la préfecture.",
+        [Want(11, "killed", "fishermen")],
+    ),
+    (
+        "fr",
+        "Plus de 2 000 personnes se retrouvent sans-abri après le passage du cyclone.",
+        [Want(2000, "displaced", "people")],
+    ),
+    (
+        "tr",
+        "Selde 8 kişi hayatını kaybetti, 23 kişi yaralandı.",
+        [Want(8, "killed", "people"), Want(23, "injured", "people")],
+    ),
+    (
+        "es",
+        "Al menos 15 personas murieron y 40 resultaron heridas por el deslave.",
+        [Want(15, "killed", "people"), Want(40, "injured", "people")],
+    ),
+    (
+        "es",
+        "Las autoridades reportaron 9 fallecidos y más de 3 mil damnificados.",
+        [Want(9, "killed"), Want(3000, "displaced")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), WHAT_IS_COUNTED)
+def test_what_is_counted(lang: str, body: str, wants: list[Want]) -> None:
+    _check(lang, body, wants)
+
+
+# --- 2. groups are their own quantities ---------------------------------------------------
+GROUPS = [
+    (
+        "en",
+        "The ministry said 412 people had been killed, among them 78 children and 41 women.",
+        [
+            Want(412, "killed", "people"),
+            Want(78, "killed", "children"),
+            Want(41, "killed", "women"),
+        ],
+    ),
+    (
+        "en",
+        "Four journalists and two medics were among those killed in the strike.",
+        [Want(4, "killed", "journalists"), Want(2, "killed", "medics")],
+    ),
+    (
+        "ar",
+        "وقالت الوزارة إن عدد القتلى بلغ 230 قتيلاً، بينهم 64 طفلاً و38 امرأة.",
+        [Want(230, "killed"), Want(64, "killed", "children"), Want(38, "killed", "women")],
+    ),
+    (
+        "fr",
+        "Parmi les 57 morts figurent 12 femmes et 9 enfants.",
+        [Want(12, "killed", "women"), Want(9, "killed", "children")],
+    ),
+    (
+        "es",
+        "Entre los 31 fallecidos hay 11 niños y cuatro mujeres.",
+        [Want(11, "killed", "children"), Want(4, "killed", "women")],
+    ),
+    ("tr", "Hayatını kaybeden 19 kişiden 7'si çocuk.", [Want(19, "killed", "people")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), GROUPS)
+def test_groups_are_their_own_quantities(lang: str, body: str, wants: list[Want]) -> None:
+    _check(lang, body, wants)
+
+
+def test_group_part_points_at_its_toll() -> None:
+    claims = _extract(
+        "en", "The ministry said 412 people had been killed, among them 78 children and 41 women."
+    )
+    toll = next(c for c in claims if c.value == 412)
+    for v in (78, 41):
+        part = next(c for c in claims if c.value == v)
+        assert part.part_of == toll.id
+
+
+# --- 4. numbers that count nothing --------------------------------------------------------
+NOT_COUNTS = [
+    ("en", "A magnitude 6.4 earthquake struck at a depth of 10 km at 03:42 local time."),
+    ("en", "The 7.8-magnitude quake was followed by a 5.9 aftershock on Sept. 14."),
+    ("en", "Flight 302 left at 9:15 p.m.; the council met under resolution 2712 on 05 Apr."),
+    ("en", "The fund pledged $25 million; call 0800 123 456 for help. Page 2/3."),
+    ("fr", "Un séisme de magnitude 5,8 a frappé la région à 14h20, à 12 km de profondeur."),
+    ("ar", "وضرب زلزال بقوة 6.1 درجات على مقياس ريختر على عمق 15 كيلومتراً."),
+    ("es", "Un sismo de magnitud 7,1 sacudió la costa a las 11:32 horas del 19 de septiembre."),
+    ("tr", "Richter ölçeğine göre 5,6 büyüklüğündeki deprem saat 04.17'de meydana geldi."),
+]
+
+
+@pytest.mark.parametrize(("lang", "body"), NOT_COUNTS)
+def test_numbers_that_count_no_people(lang: str, body: str) -> None:
+    claims = _extract(lang, body)
+    people = [c for c in claims if c.metric.value != "other"]
+    assert people == [], [(c.value, c.metric.value, c.quote) for c in people]
+
+
+# --- 5. projections ----------------------------------------------------------------------
+PROJECTIONS = [
+    (
+        "en",
+        "Officials warned the toll could exceed 20,000 as rescuers reach remote areas.",
+        [Want(20000, "killed", projection=True)],
+    ),
+    (
+        "en",
+        "The number of dead is expected to rise to 300, the governor said.",
+        [Want(300, "killed", projection=True)],
+    ),
+    (
+        "en",
+        "At least 60 people are feared dead after the boat sank.",
+        [Want(60, "killed", projection=True)],
+    ),
+    (
+        "ar",
+        "وحذرت الأمم المتحدة من أن عدد النازحين قد يتجاوز 100 ألف شخص.",
+        [Want(100000, "displaced", projection=True)],
+    ),
+    (
+        "fr",
+        "Le bilan pourrait dépasser 500 morts, selon les secours.",
+        [Want(500, "killed", projection=True)],
+    ),
+    (
+        "es",
+        "Las autoridades temen que la cifra de muertos pueda superar los 200.",
+        [Want(200, "killed", projection=True)],
+    ),
+    (
+        "tr",
+        "Yetkililer ölü sayısının 100'ü aşabileceğini söyledi.",
+        [Want(100, "killed", projection=True)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), PROJECTIONS)
+def test_projections(lang: str, body: str, wants: list[Want]) -> None:
+    _check(lang, body, wants)
+
+
+def test_a_count_is_not_a_projection() -> None:
+    claims = _extract("en", "The toll rose to 120 on Monday and could exceed 200, officials said.")
+    by_value = {c.value: c for c in claims}
+    assert by_value[120].projection is False
+    assert by_value[200].projection is True
+
+
+# --- 6. missing is not dead --------------------------------------------------------------
+MISSING = [
+    (
+        "en",
+        "At least 45 people remain unaccounted for after the mudslide.",
+        [Want(45, "missing", "people")],
+    ),
+    ("en", "Twelve crew members are still missing, the coast guard said.", [Want(12, "missing")]),
+    ("ar", "ولا يزال 9 أشخاص في عداد المفقودين.", [Want(9, "missing", "people")]),
+    (
+        "fr",
+        "Au moins quatre personnes sont toujours portées disparues.",
+        [Want(4, "missing", "people")],
+    ),
+    ("tr", "Kayıp 6 kişiyi arama çalışmaları sürüyor.", [Want(6, "missing", "people")]),
+    (
+        "es",
+        "Seis personas siguen desaparecidas tras la crecida del río.",
+        [Want(6, "missing", "people")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), MISSING)
+def test_missing_is_not_dead(lang: str, body: str, wants: list[Want]) -> None:
+    _check(lang, body, wants)
+
+
+# --- breakdowns by place: "31 in Swat" counts what its whole counts -------------------------
+BREAKDOWNS = [
+    (
+        "en",
+        "The floods have killed 112 people: 68 in Marwan district, 31 in Tessa and 13 in "
+        "Lower Hadi.",
+        [Want(68, "killed", "people"), Want(31, "killed", "people"), Want(13, "killed", "people")],
+    ),
+    (
+        "ar",
+        "وارتفع عدد الوفيات إلى 25 شخصاً، 14 في محافظة الساحل و11 في محافظة الوادي.",
+        [Want(14, "killed"), Want(11, "killed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), BREAKDOWNS)
+def test_breakdowns_by_place_count_what_their_whole_counts(
+    lang: str, body: str, wants: list[Want]
+) -> None:
+    _check(lang, body, wants)
