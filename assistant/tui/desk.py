@@ -154,10 +154,6 @@ class Desk:
         with self._lock:
             self._index = _Index(reports, by_id, by_claim, reviews)
 
-    def refresh_flags(self) -> None:
-        """Re-read flags and decisions (after an ingest or a review elsewhere)."""
-        self._swap_flags(dict(self._index.reports), self.store.flags())
-
     def count_claims(self) -> dict[str, int]:
         """Claims per report, counted once (the inbox shows them when ready)."""
         counts: dict[str, int] = {}
@@ -166,6 +162,11 @@ class Desk:
         with self._lock:
             self._claim_counts = counts
         return counts
+
+    @property
+    def report_count(self) -> int:
+        """How many reports the desk knows."""
+        return len(self._index.reports)
 
     @property
     def empty(self) -> bool:

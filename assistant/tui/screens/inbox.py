@@ -145,7 +145,7 @@ class InboxScreen(Screen[None]):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("reports").label = f"Reports ({len(rows)})"
         tabs.get_tab("flags").label = f"Flags ({n_flags})"
-        total = len(desk.inbox())
+        total = desk.report_count
         listed = f"{len(rows)} of {total} reports" if len(rows) != total else f"{total} reports"
         status = f"{listed}, {len(desk.flags())} flags"
         if not self.tally.loaded:
