@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from assistant.errors import UsageError
-from assistant.llm.config import config_path
+from assistant.errors import ConfigError, UsageError
 from assistant.models import DECISIONS, Decision, Review, target_kind_of
+from assistant.settings import config_path, load_config
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore
@@ -24,16 +23,13 @@ def reviewer_name(explicit: str | None = None, env: Mapping[str, str] | None = N
     if explicit is not None and explicit.strip():
         return explicit.strip()
     env = os.environ if env is None else env
-    path = config_path(env)
-    if path.is_file():
-        try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise UsageError(f"{path}: cannot read the config file: {e}") from e
-        table = data.get("review", {})
-        name = table.get("name") if isinstance(table, dict) else None
-        if isinstance(name, str) and name.strip():
-            return name.strip()
+    try:
+        table = load_config(config_path(env)).get("review", {})
+    except ConfigError as e:
+        raise UsageError(str(e)) from e
+    name = table.get("name") if isinstance(table, dict) else None
+    if isinstance(name, str) and name.strip():
+        return name.strip()
     for var in ("USER", "LOGNAME", "USERNAME"):
         if env.get(var, "").strip():
             return env[var].strip()

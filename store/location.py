@@ -12,19 +12,28 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import chromadb
-import platformdirs
 from chromadb.config import Settings
 
 from assistant.errors import StoreError
+from assistant.settings import ENV_HOME, data_dir
 from store.chroma import ClaimStore
 from store.embeddings import UsemEmbeddingFunction
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
-ENV_HOME = "TALLY_HOME"
+__all__ = [
+    "ENV_HOME",
+    "ENV_STORE_URL",
+    "StoreLocation",
+    "connect",
+    "connect_path",
+    "connect_server",
+    "open_store",
+    "resolve_location",
+]
+
 ENV_STORE_URL = "TALLY_STORE_URL"
-APP_NAME = "tally"
 STORE_DIR = "store"
 DEFAULT_SERVER_PORT = 8000  # what `chroma run` listens on
 CONNECT_TIMEOUT = 5.0
@@ -54,9 +63,7 @@ def resolve_location(
         url = env.get(ENV_STORE_URL, "").strip()
         if url:
             return StoreLocation(url=url)
-        home = env.get(ENV_HOME, "").strip()
-        base = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME))
-        return StoreLocation(path=base / STORE_DIR)
+        return StoreLocation(path=data_dir(env) / STORE_DIR)
     location = location.strip()
     if _is_url(location):
         return StoreLocation(url=location)

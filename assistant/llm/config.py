@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import ConfigError
+from assistant.settings import config_path, data_dir, read_table
 
-APP_NAME = "tally"
-ENV_HOME = "TALLY_HOME"
-CONFIG_FILE = "config.toml"
+__all__ = ["LLMSettings", "config_path", "data_dir", "read_config", "resolve_settings"]
+
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 
 Provider = Literal["none", "openai", "local"]
@@ -32,13 +30,6 @@ ENV_KEYS: dict[str, str] = {
 }
 # Settings whose presence alone means "an endpoint is configured": the LLM then serves.
 _ENDPOINT_KEYS = ("api_key", "base_url", "azure_endpoint")
-
-
-def data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Tally's data directory: $TALLY_HOME, else the platform's user data folder."""
-    env = os.environ if env is None else env
-    home = env.get(ENV_HOME, "").strip()
-    return Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME))
 
 
 class LLMSettings(BaseModel):
@@ -105,23 +96,9 @@ class LLMSettings(BaseModel):
         return self.cache_dir if self.cache_dir is not None else data_dir() / "llm-cache"
 
 
-def config_path(env: Mapping[str, str] | None = None) -> Path:
-    """The config file: config.toml in the data directory."""
-    return data_dir(env) / CONFIG_FILE
-
-
 def read_config(path: Path) -> dict[str, Any]:
     """The [llm] table of a config file, {} when there is none."""
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read the config file: {e}") from e
-    table = data.get("llm", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [llm] must be a table")
-    return table
+    return read_table("llm", path)
 
 
 def resolve_settings(
