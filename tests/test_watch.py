@@ -21,11 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "assistant" / "samples" / "wires.jsonl"
 
 
-def _sample(rid: str) -> str:
-    """One sample wire's line (s03 holds a part larger than its whole)."""
-    return next(ln for ln in SAMPLES.read_text("utf-8").splitlines() if f'"id": "{rid}"' in ln)
-
-
 def _wire(rid: str, body: str) -> str:
     return json.dumps(
         {"id": rid, "language": "en", "published": "2026-02-07T18:00:00+03:00", "body": body}
@@ -43,7 +38,8 @@ def test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c(tmp_path: P
     inbox, done, where = tmp_path / "inbox", tmp_path / "done", str(tmp_path / "store")
     inbox.mkdir()
     # Arrived while the watcher was down: picked up at start.
-    (inbox / "early.json").write_text(_sample("s03"))
+    # The samples raise flags (tests/test_cli_store.py), whichever kinds the checks find.
+    (inbox / "early.jsonl").write_text(SAMPLES.read_text("utf-8"), "utf-8")
     proc = subprocess.Popen(
         [
             *(sys.executable, "-m", "assistant.cli", "watch", str(inbox), "--done", str(done)),
@@ -55,11 +51,11 @@ def test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c(tmp_path: P
         text=True,
     )
     try:
-        _until(lambda: (done / "early.json").exists())
+        _until(lambda: (done / "early.jsonl").exists())
         (inbox / "sub").mkdir()
         # Written under a partial name, then renamed: never read half-written.
         part = inbox / "sub" / "later.json.part"
-        part.write_text(_sample("s04"))
+        part.write_text(_wire("l1", "About 40 people fled the camp on Sunday."))
         part.rename(inbox / "sub" / "later.json")
         (inbox / "bad.json").write_text("{not json at all")
         (inbox / "notes.pdf").write_bytes(b"%PDF")  # not a wire: left alone
@@ -78,7 +74,7 @@ def test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c(tmp_path: P
     assert flags and all(f["kind"] and f["claims"] for f in flags)
     assert (inbox / "notes.pdf").exists()
     store = open_store(where)
-    assert store.has_report("s03") and store.has_report("s04")
+    assert store.has_report("s03") and store.has_report("l1")
 
 
 def test_watch_once_without_done_marks_files(tmp_path: Path) -> None:
