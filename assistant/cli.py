@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from assistant.errors import ExitCode, InputError, TallyError, UsageError
 from assistant.extract.protocol import Extractor
@@ -61,9 +61,17 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model-path", metavar="FILE.gguf", help="GGUF model file for --llm local")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on the exit code the README promises (3, not 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tally",
         description="Extract numeric claims from wires and flag figures that cannot all be true.",
     )

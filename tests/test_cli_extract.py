@@ -112,8 +112,30 @@ def test_bad_inputs_are_reported_and_the_rest_processed(
     assert "Traceback" not in err
 
 
-def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "x.txt", "--format", "xml"],  # a value not among the choices
+        ["extract", "x.txt", "--no-such-option"],  # an unknown option
+        ["extract", "x.txt", "--published", "yesterday"],  # a bad date
+        ["extract"],  # a missing argument
+        ["no-such-command"],
+        ["review", "s-c1", "--verified", "--disputed"],  # exclusive options together
+    ],
+)
+def test_usage_errors_exit_3_as_the_readme_says(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 2 means "an input could not be read": argparse's own 2 must not leak through.
     with pytest.raises(SystemExit) as exc:
-        main(["extract", "x.txt", "--format", "xml"])
-    assert exc.value.code == 2
-    capsys.readouterr()
+        main(argv)
+    assert exc.value.code == ExitCode.USAGE == 3
+    err = capsys.readouterr().err
+    assert err.startswith("usage: tally") and "error:" in err
+
+
+def test_help_still_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "--help"])
+    assert exc.value.code == 0
+    assert "usage: tally extract" in capsys.readouterr().out
