@@ -315,3 +315,48 @@ def test_breakdowns_by_place_count_what_their_whole_counts(
     lang: str, body: str, wants: list[Want]
 ) -> None:
     _check(lang, body, wants)
+
+
+# --- speakers and places as desks write them -----------------------------------------------
+def test_an_acronym_defined_in_the_wire_is_the_same_speaker() -> None:
+    claims = _extract(
+        "en",
+        "The Provincial Disaster Management Authority (PDMA) said 87 people died in Sindh. "
+        "The PDMA said later the toll in Sindh stood at 95.",
+    )
+    assert {c.source for c in claims} == {"Provincial Disaster Management Authority"}
+
+
+def test_a_service_named_with_a_number_is_a_speaker_not_a_count() -> None:
+    claims = _extract(
+        "en",
+        "Flood waters rose overnight. Rescue 1122, the provincial emergency service, said its "
+        "teams had recovered 94 bodies in the district.",
+    )
+    assert [c.value for c in claims] == [94]
+    assert claims[0].source == "Rescue 1122"
+    assert claims[0].metric.value == "killed"
+
+
+def test_places_listed_together_are_one_place_and_a_country_qualifies_a_town() -> None:
+    claims = _extract(
+        "tr", "Rize, Artvin ve Trabzon'da etkili olan selde can kaybı 17'ye yükseldi."
+    )
+    assert claims[0].location == "Rize, Artvin ve Trabzon"
+    claims = _extract("en", "MARWAN, Pakistan — Floods killed 40 people in the town on Sunday.")
+    assert claims[0].location != "Marwan and Pakistan"
+
+
+def test_the_place_nearest_a_figure_edge_to_edge_is_its_place() -> None:
+    claims = _extract(
+        "en", "The bulletin put the number of dead in Moldova at 19 and in Romania at 11."
+    )
+    assert {c.value: c.location for c in claims} == {19: "Moldova", 11: "Romania"}
+
+
+def test_a_place_inside_an_organisations_name_is_not_where_it_counts() -> None:
+    claims = _extract(
+        "ar", "وقالت نقابة أطباء السودان إن 23 من الأطباء لقوا حتفهم في مدينة الدمازين."
+    )
+    assert claims[0].location == "الدمازين"
+    assert claims[0].source == "نقابة أطباء السودان"

@@ -59,6 +59,8 @@ TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "m
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
 PROJECTION_REACH_WORDS = 8
+# A part cue this close after a figure ("..., of which 32") points at that figure.
+PART_ADJACENT_CHARS = 30
 # A lead-in this short before a figure names what it counts: "Of the dead, 68 ...".
 LEAD_WORDS = 5
 # Words making a figure a measure stand right before it: "magnitude 6.4", "US$ 3,500".
@@ -236,8 +238,8 @@ class _Run:
         self.fine = [
             f for f in fine if not any(g.start < f.end and f.start < g.end for g in self.places)
         ]
-        # "Sudan Doctors' Union", "Nepal Red Cross Society": a place inside a name is not
-        # where anything is counted.
+        # "Sudan Doctors' Union", "Nepal Red Cross Society", "Romania’s Department for
+        # Emergency Situations": a place inside a name is not where anything is counted.
         self.all_places = sorted(
             (
                 p
@@ -246,9 +248,25 @@ class _Run:
                     s.kind == "org" and s.start <= p.start and p.end <= s.end and s.name
                     for s in self.sources
                 )
+                and not self._possessive_of_name(p)
             ),
             key=lambda m: m.start,
         )
+        # "Provincial Disaster Management Authority (PDMA)": the report's own acronyms name
+        # the same speaker as the full name.
+        self.acronyms: dict[str, str] = {}
+        for mt in re.finditer(
+            r"([A-Z][\w'’-]+(?:\s+(?:of|for|and|the|de|du|des|la)?\s*[A-Z][\w'’-]+)+)\s+\(([A-Z]{2,8})\)",
+            self.body,
+        ):
+            full, acr = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L')\s*", "", mt.group(1)), mt.group(2)
+            initials = "".join(w[0] for w in full.split() if w[0].isupper())
+            if acr[0] == initials[:1] and set(acr) <= set(initials.upper()):
+                known = next(
+                    (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
+                    full,
+                )
+                self.acronyms[acr] = known
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
         self.said_when: set[Period] = set()
@@ -281,7 +299,7 @@ class _Run:
         if m.kind == "org" and m.types == ("unknown",) and self.sh.personlike.match(m.name):
             return self._affiliation(m) or m.name
         if m.kind == "org":
-            return m.name
+            return self.acronyms.get(m.name, m.name)
         if m.kind == "generic":
             if m.camp:
                 camp = self._last_place(at, kind="camp")
@@ -971,6 +989,20 @@ class _Run:
         the dead 81 children") gives way to a larger one in reach: a part larger than its
         whole is flagged only when no whole that could hold it is in sight.
         """
+        prev = cands[i - 1] if i else None
+        if (
+            prev is not None
+            and prev.sent is c.sent
+            and prev.range_of is None
+            and prev.source == c.source
+            and len(self.t[max(prev.q_end, prev.ne) : c.q_start]) <= PART_ADJACENT_CHARS
+            and (not c.unit_found or self._compatible(c, prev))
+        ):
+            # "23 in Guerrero, of which 32 in Acapulco": the figure the relative follows is
+            # its whole, even when the part outgrows it (that is what the checks flag).
+            if not c.unit_found:
+                c.unit = prev.unit
+            return i - 1
         first = self._antecedent_from(i, c, cands, i - 1)
         if first is None or cands[first].sent is c.sent:
             # "نحو 90 شخصاً ..., بينهم 120 طفلاً": a part right after its whole is its part.
@@ -1095,7 +1127,10 @@ class _Run:
             return
         # "since 1 December" beats everything; a stated window ("during the day") beats a
         # bare tally word ("reached", "بلغ") standing in the same clause.
-        tally = [p for p in near if p.kind == "total"]
+        perfect = self.lr.present_perfect
+        tally = [p for p in near if p.kind == "total"] or (
+            perfect is not None and perfect.search(self.t[c.clause[0] : c.clause[1]])
+        )
         for kinds in (("cumulative",), ("window", "rate", "date", "snapshot"), ("total",)):
             found = [
                 p for p in near if p.kind in kinds and not (tally and (p.point or p.kind == "date"))
@@ -1188,7 +1223,7 @@ class _Run:
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
             local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
             if local:
-                best = max(local, key=lambda p: (self._grain(p), -abs(p.start - c.ns)))
+                best = max(local, key=lambda p: (self._grain(p), -self._gap(p, c)))
                 c.location = self._place_list(best)
                 return
         # No place in its sentence: the story's place, the one the report names most (a
@@ -1204,6 +1239,15 @@ class _Run:
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
+
+    @staticmethod
+    def _gap(p: Mention, c: _Cand) -> int:
+        """Characters between a place and a figure, edge to edge."""
+        return max(0, p.start - c.ne) if p.start >= c.ne else max(0, c.ns - p.end)
+
+    def _possessive_of_name(self, p: Mention) -> bool:
+        orig = self.nt.to_orig(p.end)
+        return bool(self.lr.cased and re.match(r"['’]s\s+[A-Z]", self.body[orig : orig + 5]))
 
     def _place_list(self, p: Mention) -> str:
         """A place and those listed with it ("in Rize, Artvin and Trabzon", "في سقطرى
