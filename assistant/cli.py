@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--details", action="store_true", help="list misses and disagreements")
     la = sub.add_parser("languages", help="list the language packs and what each covers")
     la.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    sc.add_argument(
+        "--flags", metavar="FLAGS.jsonl", help="also check the wires and judge the flags raised"
+    )
+    sc.add_argument("--negatives", metavar="NEGATIVES.jsonl", help="look-alikes never to flag")
     from assistant.commands import groups
 
     for group in groups():
@@ -201,18 +205,36 @@ def cmd_score(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from assistant.extract.scoring import load_gold, score
+    from assistant.check.checks import check
+    from assistant.extract.scoring import judge_flags, load_gold, score
+    from assistant.pipeline import facts_of
 
     reports, errors = read_reports([args.wires], None, None)
     extractor = _extractor()
-    claims = [c for r in reports for c in extractor.extract(r)]
+    by_report = {r.id: extractor.extract(r) for r in reports}
+    claims = [c for r in reports for c in by_report[r.id]]
     result = score(
         claims,
         load_gold(Path(args.gold)),
         {r.id: r.body for r in reports},
         {r.id: r.language for r in reports},
     )
-    print(json.dumps(result.summary(), indent=2))
+    summary = result.summary()
+    judged = None
+    if args.flags:
+        # The checks over the corpus alone, in memory: what `verify` would raise on it.
+        flags = check(f for r in reports for f in facts_of(r, by_report[r.id]))
+        negatives = load_gold(Path(args.negatives)) if args.negatives else []
+        judged = judge_flags(flags, result.mapping, load_gold(Path(args.flags)), negatives)
+        summary.update(judged.summary())
+    print(json.dumps(summary, indent=2))
+    if judged is not None and args.details:
+        for line in judged.missed:
+            print("FLAG MISSED", line, file=sys.stderr)
+        for line in judged.extra:
+            print("FLAG EXTRA", line, file=sys.stderr)
+        for line in judged.wrong:
+            print("FLAG LOOK-ALIKE", line, file=sys.stderr)
     if args.details:
         for line in result.misses:
             print("MISS", line, file=sys.stderr)
