@@ -43,7 +43,11 @@ def _format_arg(p: argparse.ArgumentParser) -> None:
 
 def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="wires: .txt .md .html .json .jsonl or -"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="wires: .txt .md .html .json .jsonl .rss .atom .xml (RSS, Atom, NewsML-G2), "
+        "folders (searched recursively), globs, or -",
     )
     p.add_argument("--published", type=_published, help="publish time when a file has none")
     p.add_argument("--language", help="language when a file has none (default: detected)")
