@@ -51,6 +51,13 @@ def _corpus_file(name: str) -> Path:
     return path
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.corpus(NAME, ...)`: the test reads these corpus files (skip, or fail in CI)."""
+    for mark in item.iter_markers("corpus"):
+        for name in mark.args:
+            _corpus_file(name)
+
+
 @pytest.fixture(scope="session")
 def corpus_reports() -> list[Report]:
     """The corpus wires as Reports."""

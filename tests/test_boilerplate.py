@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.text.boilerplate import boilerplate_spans, is_boilerplate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 NEWS = (
     "Shelling overnight killed at least 14 civilians in the northern district, the regional "
@@ -235,9 +235,7 @@ def test_any_text_is_handled(body: str) -> None:
 
 # --- the shared corpus ----------------------------------------------------------
 
-needs_corpus = pytest.mark.skipif(
-    not (CORPUS / "wires.jsonl").exists(), reason="shared corpus absent"
-)
+needs_corpus = pytest.mark.corpus("wires.jsonl", "claims.jsonl")
 
 
 def _corpus() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -277,7 +275,7 @@ def test_corpus_claim_quotes_are_never_boilerplate() -> None:
     assert hit == []
 
 
-@pytest.mark.skipif(not (CORPUS / "seed-wire.txt").exists(), reason="shared corpus absent")
+@pytest.mark.corpus("seed-wire.txt")
 def test_seed_wire_turkish_cookie_banner() -> None:
     text = (CORPUS / "seed-wire.txt").read_text("utf-8")
     body = text.split("\n", 1)[1].strip()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.text.language import detect_language
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 SENTENCES = {
     "en": "The army said at least 300 people were killed in the attack on the market.",
@@ -74,7 +72,7 @@ def test_any_text_gives_a_code(text: str) -> None:
     assert code == "und" or (code.isascii() and code.islower() and 2 <= len(code) <= 3)
 
 
-@pytest.mark.skipif(not (CORPUS / "wires.jsonl").exists(), reason="shared corpus absent")
+@pytest.mark.corpus("wires.jsonl")
 def test_corpus_bodies_match_their_language() -> None:
     wires = [json.loads(line) for line in (CORPUS / "wires.jsonl").read_text("utf-8").splitlines()]
     misses = [w["id"] for w in wires if detect_language(w["body"]) != w["language"]]
@@ -82,6 +80,6 @@ def test_corpus_bodies_match_their_language() -> None:
     assert misses == []
 
 
-@pytest.mark.skipif(not (CORPUS / "seed-wire.txt").exists(), reason="shared corpus absent")
+@pytest.mark.corpus("seed-wire.txt")
 def test_seed_wire_is_arabic_despite_its_turkish_banner() -> None:
     assert detect_language((CORPUS / "seed-wire.txt").read_text("utf-8")) == "ar"

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from assistant.io.readers import read_inputs
 from assistant.models import Report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 MTIME = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
@@ -438,7 +438,7 @@ def test_arbitrary_wire_objects_never_raise(wire: dict[str, str]) -> None:
 # --- the shared corpus ------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (CORPUS / "wires.jsonl").exists(), reason="shared corpus absent")
+@pytest.mark.corpus("wires.jsonl")
 def test_corpus_wires_read_verbatim() -> None:
     path = CORPUS / "wires.jsonl"
     wires = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
@@ -454,7 +454,7 @@ def test_corpus_wires_read_verbatim() -> None:
         assert (report.language, report.language_detected) == (wire["language"], False)
 
 
-@pytest.mark.skipif(not (CORPUS / "seed-wire.txt").exists(), reason="shared corpus absent")
+@pytest.mark.corpus("seed-wire.txt")
 def test_seed_wire_reads_as_text() -> None:
     path = CORPUS / "seed-wire.txt"
     report = _one_report(path)
