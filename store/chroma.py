@@ -332,6 +332,14 @@ class ClaimStore:
 
     def reports(self, since: datetime | None = None, until: datetime | None = None) -> list[Report]:
         """Stored reports published in [since, until), oldest first (undated last)."""
+        return [report for report, _ in self.reports_with_counts(since, until)]
+
+    def reports_with_counts(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[Report, int]]:
+        """Stored reports with how many claims each has, oldest first (undated last)."""
+        # The count is kept beside each report: an inbox lists claim counts without
+        # reading every claim (50k claims take seconds, 10k reports a fraction of it).
         clauses: list[Where] = []
         if since is not None:
             clauses.append({"published": {"$gte": epoch(since)}})
@@ -339,11 +347,11 @@ class ClaimStore:
             clauses.append({"published": {"$lt": epoch(until)}})
         where = all_of(clauses)
         with _failures(f"read reports from {self.location}"):
-            reports = [
-                _parse(Report, meta, f"report {rid}")
+            rows = [
+                (_parse(Report, meta, f"report {rid}"), _int(meta.get("n_claims")))
                 for rid, meta, _ in self._fetch(self._reports, where=where)
             ]
-        return sorted(reports, key=_published_key)
+        return sorted(rows, key=lambda row: _published_key(row[0]))
 
     def get_claim(self, claim_id: str) -> Claim | None:
         """The stored claim with this id, if any."""

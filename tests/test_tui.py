@@ -66,6 +66,11 @@ async def test_inbox_lists_reports_newest_first_and_filters(store: ClaimStore) -
         table = app.screen.query_one("#report-table", DataTable)
         keys = _row_keys(table)
         assert len(keys) == 27 and keys[0] == "w26"  # 26 wires and the seed, newest first
+        claims_column = table.ordered_columns[2].key
+        for key in ("w26", "w17", "w01"):
+            shown = table.get_cell(key, claims_column)
+            assert isinstance(shown, Text)
+            assert shown.plain == str(len(store.claims(report=key)))
         await pilot.press("ctrl+f", *"Baghouz", "enter")
         await settle(pilot)
         filtered = _row_keys(table)

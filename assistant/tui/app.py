@@ -85,8 +85,6 @@ class TallyApp(App[int]):
         # First paint happens before this: the inbox shows "loading" until it lands.
         self.desk.load()
         self.call_from_thread(self._loaded)
-        self.desk.count_claims()
-        self.call_from_thread(self.announce)
 
     def _loaded(self) -> None:
         self.loaded = True

@@ -44,7 +44,7 @@ class InboxRow:
     """One report as the inbox lists it."""
 
     report: Report
-    claims: int | None  # None until counted
+    claims: int | None  # None when unknown
     flags: int
 
 
@@ -140,9 +140,11 @@ class Desk:
     # ---------- loading ----------
 
     def load(self) -> None:
-        """Read reports, flags and decisions from the store."""
-        reports = {r.id: r for r in self.store.reports()}
-        self._swap_flags(reports, self.store.flags())
+        """Read reports (with their claim counts), flags and decisions from the store."""
+        rows = self.store.reports_with_counts()
+        with self._lock:
+            self._claim_counts = {r.id: n for r, n in rows}
+        self._swap_flags({r.id: r for r, _ in rows}, self.store.flags())
 
     def _swap_flags(self, reports: dict[str, Report], flags: Iterable[Flag]) -> None:
         by_id = {f.id: f for f in flags}
@@ -153,15 +155,6 @@ class Desk:
         reviews = self.store.reviews()
         with self._lock:
             self._index = _Index(reports, by_id, by_claim, reviews)
-
-    def count_claims(self) -> dict[str, int]:
-        """Claims per report, counted once (the inbox shows them when ready)."""
-        counts: dict[str, int] = {}
-        for c in self.store.claims():
-            counts[c.report] = counts.get(c.report, 0) + 1
-        with self._lock:
-            self._claim_counts = counts
-        return counts
 
     @property
     def report_count(self) -> int:
