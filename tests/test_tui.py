@@ -19,7 +19,7 @@ from tui_support import (
 
 from assistant.models import Decision, FlagKind, Report
 from assistant.tui.desk import Status
-from assistant.tui.render import STATUS_STYLE, number_span
+from assistant.tui.render import BOILERPLATE, STATUS_STYLE, number_span
 from assistant.tui.screens.dialogs import HelpScreen
 from assistant.tui.screens.flag import FlagScreen
 from assistant.tui.screens.inbox import InboxScreen
@@ -110,6 +110,21 @@ async def test_report_shows_claims_and_marks_numbers_by_status(store: ClaimStore
         related = screen.related[screen.selected or ""]
         assert related and all(h.report.id != "w17" for h in related)
         assert "ar" in {h.report.language for h in related}
+
+
+async def test_report_dims_the_cookie_banner_of_the_seed_wire(store: ClaimStore) -> None:
+    seed = next(r for r in store.reports() if r.id.startswith("seed-wire"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.loaded)
+        app.open_report(seed.id)
+        await settle(pilot)
+        body = app.screen.query_one("#report-body", Static).content
+        assert isinstance(body, Text)
+        banner = body.plain.index("Bu web sitesinde")
+        assert BOILERPLATE in _styles_at(body, banner, banner + 10)
+        # The Arabic text is kept in logical order, as stored: no reordering for display.
+        assert body.plain == seed.body
 
 
 async def test_flag_shows_every_quote_and_follows_to_the_other_report(store: ClaimStore) -> None:
