@@ -1,0 +1,311 @@
+"""Figures that count something: numbers, their units, ranges, qualifiers and n-of-m."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from assistant.extract import lexicon as lx
+from assistant.extract.doc import PERSON_UNITS, Candidate, Document
+from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
+from assistant.models import Qualifier
+from assistant.numbers.parse import NumberSpan, find_numbers
+from assistant.text.segment import Sentence, clause_of
+
+# Groups a generic count ("1,251 dead") may be refined to, from the words just before it.
+NAMED_GROUPS = PERSON_GROUPS - {"people", "bodies"}
+GROUP_REACH_WORDS = 6
+# The packs' unit for "others", "آخرين", "autres": never a unit of its own.
+ECHO_UNIT = "others"
+# Words making a figure a measure stand right before it: "magnitude 6.4", "US$ 3,500".
+MEASURE_REACH_CHARS = 14
+
+
+class Candidates(Document):
+    """Which numbers count something, what they count and how exactly."""
+
+    def _candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for n in find_numbers(self.body, self.lang):
+            if n.kind not in ("number", "fraction", "percent"):
+                continue
+            ns, ne = self.nt.from_orig(n.start), self.nt.from_orig(n.end)
+            if self._in_boiler(ns) or self._in_period(ns, ne):
+                continue
+            sent = self._sentence(ns)
+            if sent is None:
+                continue
+            if not self._counts_something(n, ns, ne, sent):
+                continue
+            clause = clause_of(self.bounds[sent.index], sent.start, sent.end, ns)
+            c = Candidate(n, ns, ne, sent, clause, n.value, q_start=ns, q_end=ne)
+            if out and out[-1].unit_found and out[-1].sent.index >= sent.index - 1:
+                c.echo = out[-1].unit
+            if n.approx:  # "une dizaine", "un millier"
+                c.qualifier = Qualifier.APPROX
+            if n.kind == "percent":
+                c.unit, c.unit_found = "percent", True
+            elif n.kind == "fraction":
+                c.unit = "fraction"
+            self._unit(c)
+            out.append(c)
+        return out
+
+    def _counts_something(self, n: NumberSpan, ns: int, ne: int, sent: Sentence) -> bool:
+        t = self.t
+        after = t[ne : ne + 30]
+        before = t[max(sent.start, ns - 30) : ns]
+        first = after.lstrip(" '’-")
+        # "24 hours", "three months", "a 40-day siege": periods and durations.
+        time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
+        if time_re.match(first):
+            return False
+        if self.lr.numeral_follows_noun and n.value in (1, 2) and n.words:
+            prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+            if prev and time_re.match(prev):
+                return False
+        if n.kind == "fraction":
+            tail = first.split(" ", 1)
+            rest = tail[1] if len(tail) > 1 else ""
+            if tail[0] in self.sh.fraction_articles and time_re.match(rest):
+                return False
+        # Ages.
+        if any(after.startswith(w.lower()) for w in lx.table(self.lang, "age_after")):
+            return False
+        if any(before.rstrip().endswith(w.lower()) for w in lx.table(self.lang, "age_before")):
+            return False
+        # Numbers inside names: "Resolution 2254", "6698 sayılı", "Rescue 1122 said".
+        if self.sh.name_before.search(before) or self.sh.name_after.match(after):
+            return False
+        if self._in_name(n, ns):
+            return False
+        # A bare four-digit figure in year range is a year unless a noun says it counts.
+        raw = n.text.strip()
+        if n.kind == "number" and raw.isdigit() and len(raw) == 4 and 1900 <= n.value <= 2100:
+            return self._noun_after(ne) is not None
+        return True
+
+    def _in_name(self, n: NumberSpan, ns: int) -> bool:
+        """A bare number right after a capitalised word inside a sentence names something
+        ("Rescue 1122", "Flight 302", "Route 66"): only cased scripts can tell."""
+        if not self.lr.cased or n.kind != "number" or not n.text.isdigit():
+            return False
+        orig = self.nt.to_orig(ns)
+        prev = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", self.body[max(0, orig - 30) : orig])
+        if prev is None:
+            return False
+        end = orig + len(n.text)
+        if self._noun_after(self.nt.from_orig(end)) is not None:
+            return False  # "Another 50 people": a count of what follows
+        word_start = orig - len(prev.group(0))
+        opens = not self.body[max(0, word_start - 3) : word_start].strip(" \n\t\"“'") or re.search(
+            r"[.!?:]\s*$", self.body[max(0, word_start - 3) : word_start]
+        )
+        if opens and self.body[end : end + 1] != ",":
+            return False  # "Only 12 survived": a sentence opening with a figure
+        word = prev.group(1).lower()
+        return not (
+            lx.qual_before_re(self.lang)
+            and any(p.search(word) for _, p in lx.qual_before_re(self.lang))
+        ) and word not in lx.calendar_words(self.lang)
+
+    def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
+        """The counted noun after a number: (unit, end offset), skipping a few words."""
+        t = self.t
+        pos = ne
+        # Turkish case endings and Arabic tanween sit right after the number.
+        m = self.lr.ending.match(t[pos : pos + 6]) if self.lr.ending else None
+        if m:
+            pos += m.end()
+        for _ in range(skip + 1):
+            ws = re.match(r"[\s\-]*", t[pos:])
+            pos += ws.end() if ws else 0
+            rest = t[pos : pos + 40]
+            if not rest or rest[0] in '.,،;:!?()"«»':
+                return None
+            mt = lx.unit_any_re(self.lang).match(rest)
+            if mt:
+                w = re.match(r"\S*", rest[mt.end() :])
+                return lx.unit_of(self.lang, mt), pos + mt.end() + (w.end() if w else 0)
+            w = re.match(r"\S+", rest)
+            if not w or any(ch.isdigit() for ch in w.group(0)) or w.group(0)[-1] in ".;:!?":
+                # Another figure, or the sentence ends: what follows is not this one's noun.
+                return None
+            pos += w.end()
+        return None
+
+    def _unit(self, c: Candidate) -> None:
+        before = self.t[max(c.sent.start, c.q_start - MEASURE_REACH_CHARS) : c.q_start]
+        for unit, pat in lx.measure_before_re(self.lang):
+            mt = pat.search(before)
+            if mt:
+                # "magnitude 6.4", "$3,500", "بقوة 6.1": a measure, never people.
+                c.unit, c.unit_found = unit, True
+                c.q_start -= len(before) - mt.start()
+                return
+        if c.span.words:
+            # An Arabic dual is its own noun: "امرأتان" is two women, "طفلان" two children.
+            own = lx.unit_any_re(self.lang).search(self.t, max(c.sent.start, c.ns - 2), c.ne)
+            if own and own.start() <= c.ns and own.end() >= c.ne - 2:
+                c.unit, c.unit_found = lx.unit_of(self.lang, own), True
+                return
+        found = self._noun_after(c.ne)
+        partitive = self.sh.partitive.match(self.t[c.ne : c.ne + 40])
+        if found is None and partitive:
+            # "500 of them were jihadists": the noun after the partitive says who.
+            found = self._noun_after(c.ne + partitive.end(), skip=0)
+        if found:
+            unit, end = found
+            if unit == "people":
+                # "عدد القتلى المدنيين ... إلى 1251 قتيلاً", "civilian deaths rose to 80":
+                # the group named just before a figure counted by a generic noun.
+                unit = self._group_before(c) or unit
+            if unit == ECHO_UNIT:
+                # "injuring 17 others", "21 autres blessés": the group the last figure named.
+                unit = c.echo or "people"
+            if c.span.kind == "fraction" and unit not in AREA_UNITS:
+                c.q_end = max(c.q_end, end)
+                return
+            if c.span.kind != "percent":
+                c.unit, c.unit_found = unit, True
+            c.q_end = max(c.q_end, self._unit_phrase_end(end))
+            return
+        if c.span.kind != "number":
+            c.q_end = self._word_end(c.ne)
+            return
+        head = self._head_noun(c.ne)
+        if head:
+            # A guessed head noun: good enough to show, too weak to block an antecedent.
+            c.unit, c.q_end = head[0], head[1]
+            return
+        # "the number of people ... at 8,300", "Arrivals ... now exceed 55,000".
+        a, _ = c.clause
+        seg = self.t[a : c.ns]
+        best: tuple[int, str] | None = None
+        for mt in lx.unit_any_re(self.lang).finditer(seg):
+            best = (mt.start(), lx.unit_of(self.lang, mt))
+        if best and best[1] in PERSON_UNITS:
+            c.unit = best[1]
+            if c.ns - (a + best[0]) <= 90:
+                c.d_start = a + best[0]
+        if c.d_start is None:
+            starts = [a + m.start() for m in lx.metric_cue_re(self.lang).finditer(seg)]
+            near = [x for x in starts if c.ns - x <= 60]
+            if near:
+                c.d_start = min(near)
+
+    def _group_before(self, c: Candidate) -> str | None:
+        """A group named in the few words before a figure, with no other figure between."""
+        start = self._words_back(c.ns, GROUP_REACH_WORDS, max(c.clause[0], c.sent.start))
+        seg = self.t[start : c.q_start]
+        if any(ch.isdigit() for ch in seg):
+            return None
+        groups = [
+            lx.unit_of(self.lang, mt)
+            for mt in lx.unit_any_re(self.lang).finditer(seg)
+            if lx.unit_of(self.lang, mt) in NAMED_GROUPS
+        ]
+        return groups[-1] if len(set(groups)) == 1 else None
+
+    def _head_noun(self, ne: int) -> tuple[str, int] | None:
+        """A counted noun the lexicon lacks ("300 sniffer dogs"): the noun phrase's head."""
+        stop, not_a_noun = self.lr.head_stop, self.lr.not_a_noun
+        if stop is None:
+            return None
+        if self.lr.glued is not None:
+            # "240 binden fazla": the case ending is glued to the number, not a noun.
+            glued = self.lr.glued.match(self.t[ne : ne + 6])
+            if glued and glued.group(0)[:1] in "'’":
+                # "sayısı 100'ü aşabilir": a figure with its own case ending heads its phrase;
+                # what it counts stands before it.
+                return None
+            ne += glued.end() if glued else 0
+        words: list[tuple[str, int]] = []
+        for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
+            w = mt.group(1)
+            if (
+                mt.start() != (words[-1][1] - ne if words else 0)
+                or w in stop
+                or (not_a_noun is not None and not_a_noun.search(w))
+            ):
+                break
+            words.append((w, ne + mt.end()))
+            if len(words) == 3:
+                break
+        if not words:
+            return None
+        w, end = words[-1] if self.lr.head_noun_last else words[0]
+        return w, end
+
+    def _unit_phrase_end(self, end: int) -> int:
+        # Keep "square kilometres" and "كيلومترات مربعة" whole in the quote.
+        nxt = self.sh.unit_tail.match(self.t[end : end + 20])
+        return end + nxt.end() if nxt else end
+
+    def _word_end(self, pos: int) -> int:
+        m = re.match(r"\s*\S+", self.t[pos : pos + 30])
+        if m and not re.match(r"\s*[.,،;:]", self.t[pos : pos + 2]):
+            return pos + m.end()
+        return pos
+
+    def _n_of_m(self, cands: list[Candidate]) -> None:
+        """'12 of the 36 hospitals': the 12 are hospitals too, and part of the 36."""
+        for a, b in pairwise(cands):
+            if (
+                a.sent is b.sent
+                and not a.unit_found
+                and self.sh.of_another.match(self.t[a.ne : b.ns])
+            ):
+                a.unit, a.unit_found, a.q_end = b.unit, b.unit_found, max(a.q_end, b.q_end)
+                a.extra["of"] = "next"
+
+    # --- ranges and qualifiers -------------------------------------------------------
+    def _ranges(self, cands: list[Candidate]) -> None:
+        for i in range(len(cands) - 1):
+            a, b = cands[i], cands[i + 1]
+            if a.sent.index != b.sent.index or a.range_of is not None:
+                continue
+            mid = self.t[a.ne : b.ns]
+            if not self.sh.range_mid.match(mid) or a.value >= b.value:
+                continue
+            before = self.t[max(a.sent.start, a.ns - 20) : a.ns]
+            hyphen = mid.strip() in ("-", "–")
+            if not hyphen and not self.sh.range_before.search(before):
+                continue
+            if hyphen and not (b.unit_found or a.unit_found):
+                continue
+            b.range_of = i
+            a.unit = b.unit
+            a.unit_found = b.unit_found
+            a.q_end = b.q_end
+            a.qualifier = Qualifier.AT_LEAST
+            b.qualifier = Qualifier.AT_MOST
+            q0 = self.sh.range_before.search(before)
+            start = a.ns - (len(before) - q0.start()) if q0 else a.ns
+            a.q_start = b.q_start = start
+            b.q_end = a.q_end
+
+    def _qualify(self, c: Candidate) -> None:
+        if c.range_of is not None or (c.qualifier is not Qualifier.EXACT and not c.span.approx):
+            return
+        before = self.t[max(c.sent.start, c.ns - 60) : c.ns]
+        for qual, pat in lx.qual_before_re(self.lang):
+            mt = pat.search(before)
+            if mt:
+                c.qualifier = Qualifier(qual)
+                c.q_start = (
+                    c.ns
+                    - (len(before) - mt.start())
+                    + (1 if before[mt.start()] in " ،,(«\"'" else 0)
+                )
+                return
+        conj = self.sh.qualifier_conj.match(self.t[c.q_end : c.q_end + 30])
+        positions = [c.ne, c.q_end] + ([c.q_end + conj.end()] if conj else [])
+        for pos in positions:
+            after = self.t[pos : pos + 40]
+            for qual, pat in lx.qual_after_re(self.lang):
+                mt = pat.match(after)
+                if mt:
+                    c.qualifier = Qualifier(qual)
+                    c.q_end = max(c.q_end, pos + len(mt.group(0).rstrip(" .,،;:)'\"»")))
+                    return

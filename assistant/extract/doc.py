@@ -1,0 +1,237 @@
+"""The document one rules extraction reads: the report's text and what is found in it
+before any figure is read (sentences, clauses, boilerplate, periods, speakers, places), the
+candidate each figure becomes, and the helpers every annotator shares.
+
+The annotators (candidates, metrics, parts, scope, attribute, location, assemble) are
+mixins over this one class; rules.py composes them and runs them in order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant.extract import lexicon as lx
+from assistant.extract.attribution import Cue
+from assistant.extract.gazetteer import (
+    Mention,
+    find_headed_sources,
+    find_places,
+    find_sources,
+    find_unknown_sources,
+)
+from assistant.extract.periods import Period, find_periods
+from assistant.extract.places import find_places as find_fine_places
+from assistant.extract.units import PERSON_GROUPS
+from assistant.models import Metric, Qualifier, Report, Scope
+from assistant.numbers.parse import NumberSpan
+from assistant.text.boilerplate import boilerplate_spans
+from assistant.text.normalize import NormText, normalize
+from assistant.text.segment import Sentence, clause_bounds, sentences
+
+PERSON_UNITS = PERSON_GROUPS
+# Units a metric may be read for: people of any group, and the families they form.
+COUNTED_UNITS = PERSON_GROUPS | {"families"}
+# Cues that say a state holds or a thing was done, not what befell the people counted: any
+# other cue in reach says more ("45 people remain unaccounted for", "2 children and the
+# shelling").
+WEAK_CUES = ("state", "action")
+TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "missing"}
+# A place this close to a figure with no noun is what the figure is broken down by.
+PLACE_REACH_CHARS = 16
+
+
+@dataclass
+class Candidate:
+    """A number on its way to becoming a claim."""
+
+    span: NumberSpan
+    ns: int  # normalised offsets of the number
+    ne: int
+    sent: Sentence
+    clause: tuple[int, int]
+    value: float
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = "people"
+    unit_found: bool = False
+    q_start: int = 0  # quote range, normalised
+    q_end: int = 0
+    d_start: int | None = None  # where the shown quote starts when the noun comes first
+    cue: str | None = None  # metric cue category nearest the number
+    cue_in_clause: bool = True
+    metric: Metric | None = None
+    part: str | None = None  # anaphor | complete | coord | sibling | whole_of_prev
+    whole: int | None = None  # index of the whole among candidates
+    complete: bool = False
+    range_of: int | None = None  # index of the low end, for the high end of a range
+    scope: Scope | None = None
+    period: str = ""
+    pstart: datetime | None = None
+    pend: datetime | None = None
+    period_explicit: bool = False
+    source: str | None = None
+    source_text: str | None = None
+    location: str | None = None
+    merged_into: int | None = None
+    projection: bool = False
+    echo: str | None = None  # the unit of the figure before, for "others"
+    cue_how: str | None = None  # own (the noun) | govern (the verb before) | near | coord
+    cue_at: int | None = None  # where the cue stands
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Document:
+    """State of one extraction: the report and everything found in it."""
+
+    # Every candidate of the report, once the parts are known (places ask about the others).
+    _cands: list[Candidate]
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lang = (report.language or "en").split("-")[0].lower()
+        self.lr = lx.language_rules(self.lang)
+        self.sh = lx.shared()
+        self.body = report.body
+        self.nt: NormText = normalize(self.body, self.lang)
+        self.t = self.nt.text
+        self.pub = report.published
+        self.sents = sentences(self.t)
+        self.sent_starts = [s.start for s in self.sents]
+        self.bounds = {
+            s.index: clause_bounds(self.t, s.start, s.end, self.lang) for s in self.sents
+        }
+        self.boiler = [
+            (self.nt.from_orig(a), self.nt.from_orig(b))
+            for a, b in boilerplate_spans(self.body, self.lang)
+        ]
+        # One scan of the whole text; a match may not run across two sentences.
+        self.periods: list[Period] = [
+            p
+            for p in find_periods(self.t, self.lang, self.pub)
+            if (s := self._sentence(p.start)) is not None and p.end <= s.end
+        ]
+        # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
+        dash = re.search(r"\s[—–-]\s", self.t[:80])
+        dateline = dash.start() if dash else 0
+        self.dateline = dash.end() if dash else 0
+        self.sources = [
+            m for m in find_sources(self.nt, self.body, self.lang) if m.start >= dateline
+        ]
+        # Places named by their shape ("in Swat River", "in Hyderabad's Latifabad") are not
+        # speakers, however capitalised.
+        shaped_places = find_fine_places(self.body, self.lang)
+        shaped = [(self.nt.from_orig(p.start), self.nt.from_orig(p.end)) for p in shaped_places]
+        if self.lr.cased:
+            unknown = [
+                u
+                for u in find_unknown_sources(self.nt, self.body, self.sources)
+                if not any(a < u.end and u.start < b for a, b in shaped)
+            ]
+            kept = [
+                m
+                for m in self.sources
+                if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in unknown)
+            ]
+            self.sources = sorted(kept + unknown, key=lambda m: m.start)
+        else:
+            headed = [
+                m
+                for m in find_headed_sources(self.nt, self.body, self.lang, self.sources)
+                if m.start >= dateline
+            ]
+            kept = [
+                m
+                for m in self.sources
+                if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in headed)
+            ]
+            self.sources = sorted(kept + headed, key=lambda m: m.start)
+        self.places = find_places(self.nt, self.lang)
+        # Places by their shape ("68 in Shangla district"), where the gazetteer names none.
+        fine = [
+            Mention(self.nt.from_orig(p.start), self.nt.from_orig(p.end), p.name, "place")
+            for p in shaped_places
+        ]
+        self.fine = [
+            f for f in fine if not any(g.start < f.end and f.start < g.end for g in self.places)
+        ]
+        # "Sudan Doctors' Union", "Nepal Red Cross Society", "Romania’s Department for
+        # Emergency Situations": a place inside a name is not where anything is counted.
+        self.all_places = sorted(
+            (
+                p
+                for p in self.places + self.fine
+                if not any(
+                    s.kind == "org" and s.start <= p.start and p.end <= s.end and s.name
+                    for s in self.sources
+                )
+                and not self._possessive_of_name(p)
+            ),
+            key=lambda m: m.start,
+        )
+        # "Provincial Disaster Management Authority (PDMA)": the report's own acronyms name
+        # the same speaker as the full name.
+        self.acronyms: dict[str, str] = {}
+        for mt in re.finditer(
+            r"([A-Z][\w'’-]+(?:\s+(?:of|for|and|the|de|du|des|la)?\s*[A-Z][\w'’-]+)+)\s+\(([A-Z]{2,8})\)",
+            self.body,
+        ):
+            full, acr = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L')\s*", "", mt.group(1)), mt.group(2)
+            initials = "".join(w[0] for w in full.split() if w[0].isupper())
+            if acr[0] == initials[:1] and set(acr) <= set(initials.upper()):
+                known = next(
+                    (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
+                    full,
+                )
+                self.acronyms[acr] = known
+        self.cues: dict[int, list[Cue]] = {}
+        self.sent_source: dict[int, str | None] = {}
+        self.said_when: set[Period] = set()
+
+    # --- helpers ---------------------------------------------------------------------
+    def _in_boiler(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.boiler)
+
+    def _sentence(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return None
+        s = self.sents[i]
+        return s if pos < s.end else None
+
+    def _in_period(self, a: int, b: int) -> bool:
+        return any(p.start <= a and b <= p.end for p in self.periods)
+
+    def _words_back(self, pos: int, n: int, floor: int) -> int:
+        """Where the n-th word before pos starts, not before floor."""
+        starts = [m.start() for m in re.finditer(r"\S+", self.t[floor:pos])]
+        return floor + starts[-n] if len(starts) >= n else floor
+
+    def _words_forward(self, pos: int, n: int, ceiling: int) -> int:
+        """Where the n-th word after pos ends, not past ceiling."""
+        ends = [m.end() for m in re.finditer(r"\S+", self.t[pos:ceiling])]
+        return pos + ends[n - 1] if len(ends) >= n else ceiling
+
+    def _next_to(self, c: Candidate, p: Mention) -> int | None:
+        """How far a place stands from a figure it qualifies ("31 in Swat", "Rize'de 6",
+        "(14)" after a province), or None when it does not qualify it."""
+        if c.ne <= p.start <= c.ne + PLACE_REACH_CHARS:
+            gap = self.t[c.ne : p.start]
+            if len(gap.split()) <= 1 and not re.search(r"[.,،;:]", gap):
+                return p.start - c.ne
+        if c.ns - PLACE_REACH_CHARS <= p.end <= c.ns and c.ns - p.end <= PLACE_REACH_CHARS:
+            gap = self.t[p.end : c.ns]
+            letters = re.sub(r"[\s'’(:]", "", gap)
+            if not letters or letters in lx.place_suffixes(self.lang):
+                return c.ns - p.end
+        return None
+
+    def _possessive_of_name(self, p: Mention) -> bool:
+        orig = self.nt.to_orig(p.end)
+        return bool(self.lr.cased and re.match(r"['’]s\s+[A-Z]", self.body[orig : orig + 5]))
+
+    # --- implemented by an annotator, called by another ---------------------------------
+    def _source(self, c: Candidate, cands: list[Candidate]) -> None:
+        """Who said c: attribute.Attribution._source."""
+        raise NotImplementedError

@@ -1,0 +1,86 @@
+"""Places of claims: the finest place a figure's clause, sentence or story names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from assistant.extract import lexicon as lx
+from assistant.extract.doc import Candidate, Document
+from assistant.extract.gazetteer import Mention, place_depth, place_kind
+
+# Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
+PLACE_LIST_GAP_CHARS = 6
+
+
+class Location(Document):
+    """Where each candidate was counted."""
+
+    def _location(self, c: Candidate) -> None:
+        """The finest place the clause (else the sentence, else the story so far) names."""
+        for a, b in (c.clause, (c.sent.start, c.sent.end)):
+            local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
+            if local:
+                best = max(local, key=lambda p: (self._grain(p), -self._gap(p, c)))
+                c.location = self._place_list(best)
+                return
+        # No place in its sentence: the story's place, the one the report names most (a
+        # town before its country; the earlier on a tie). A dateline may name the bureau.
+        free = [p for p in self.all_places if not self._owned(p, c)]
+        if not free:
+            c.location = None
+            return
+        counts = Counter(p.name for p in free)
+        first = {p.name: i for i, p in reversed(list(enumerate(free)))}
+        main = max(
+            counts,
+            key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
+        )
+        c.location = self._place_list(free[first[main]])
+
+    @staticmethod
+    def _gap(p: Mention, c: Candidate) -> int:
+        """Characters between a place and a figure, edge to edge."""
+        return max(0, p.start - c.ne) if p.start >= c.ne else max(0, c.ns - p.end)
+
+    def _place_list(self, p: Mention) -> str:
+        """A place and those listed with it ("in Rize, Artvin and Trabzon", "في سقطرى
+        والمهرة"): a toll for several places is a quantity of its own, named by all."""
+        places = self.all_places
+        i = places.index(p)
+        lo = hi = i
+        while lo > 0 and self._joined(places[lo - 1], places[lo]):
+            lo -= 1
+        while hi + 1 < len(places) and self._joined(places[hi], places[hi + 1]):
+            hi += 1
+        names = list(dict.fromkeys(q.name for q in places[lo : hi + 1]))
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        between = self.t[a.end : b.start]
+        has_conj = bool(re.search(r"\w", between)) and bool(self.sh.conj.search(between))
+        if place_kind(b.name) == "country" and not has_conj:
+            # "BAGHOUZ, Syria", "Antakya, Turkey": a place and its country, not a list.
+            return False
+        letters = re.sub(r"[\s'’,،]", "", between)
+        return len(between) <= PLACE_LIST_GAP_CHARS and (
+            not letters or has_conj or letters in lx.place_suffixes(self.lang)
+        )
+
+    def _owned(self, p: Mention, c: Candidate) -> bool:
+        """A place that qualifies another figure of the sentence is that figure's ("112
+        people: 68 in Shangla" — Shangla is where the 68 died, not the 112)."""
+        mine = self._next_to(c, p)
+        for o in self._cands:
+            if o is c or o.sent is not c.sent:
+                continue
+            theirs = self._next_to(o, p)
+            if theirs is not None and (mine is None or theirs < mine):
+                return True
+        return False
+
+    def _grain(self, p: Mention) -> int:
+        # A district named by its shape is finer than the country the gazetteer knows.
+        return place_depth(p.name) if p in self.places else 2

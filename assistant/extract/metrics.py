@@ -1,0 +1,200 @@
+"""What befell the counted: metric cues, projections and the metric of each figure."""
+
+from __future__ import annotations
+
+from assistant.extract import lexicon as lx
+from assistant.extract.doc import (
+    COUNTED_UNITS,
+    PERSON_UNITS,
+    TALLY_METRICS,
+    WEAK_CUES,
+    Candidate,
+    Document,
+)
+from assistant.extract.gazetteer import place_kind
+from assistant.extract.units import AREA_UNITS, VEHICLE_UNITS
+from assistant.models import Metric
+
+# How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
+# and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
+PROJECTION_REACH_WORDS = 8
+# A lead-in this short before a figure names what it counts: "Of the dead, 68 ...".
+LEAD_WORDS = 5
+# Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
+GOVERN_GAP_CHARS = 12
+
+
+class Metrics(Document):
+    """The cue nearest each figure, whether it is a forecast, and the metric it reports."""
+
+    def _metric_cue(self, c: Candidate) -> None:
+        # The counted noun itself ("newcomers", "النازحين") says who, not what happened.
+        own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
+        own_cue: str | None = None
+        c.cue_in_clause = True
+        for step, (a, b, reach) in enumerate(((*c.clause, 10**6), (c.sent.start, c.sent.end, 80))):
+            if step == 1:
+                # Past the clause only for people, and only a verb that follows them
+                # ("84 people, most of them children, died").
+                if c.unit not in PERSON_UNITS:
+                    break
+                a = c.clause[1]
+                c.cue_in_clause = False
+            best: tuple[int, str, int] | None = None
+            weak: tuple[int, str, int] | None = None
+            found = [
+                (mt.lastgroup or "", mt.start(), mt.end())
+                for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b)
+            ]
+            for cat, s, _ in found:
+                if own[0] <= s < own[1] and cat in ("died", "killed", "injured", "missing"):
+                    # The noun says what befell them: "leaving 6 dead", "22 bodies".
+                    c.cue, c.cue_how = cat, "own"
+                    return
+            for cat, s, e in found:
+                if own[0] <= s < own[1]:
+                    # "35,000 homeless" says what happened only when nothing else does.
+                    if cat == "displaced" and own_cue is None:
+                        own_cue = cat
+                    continue
+                if s < c.ns and cat not in WEAK_CUES and self._governs(e, c.q_start):
+                    # The verb right before a figure governs it: "killing at least 41 people
+                    # and injuring 17 others" — 41 were killed, however near "injuring" is.
+                    c.cue, c.cue_how = cat, "govern"
+                    return
+                dist = c.ns - e if s < c.ns else s - own[1]
+                if dist > reach:
+                    continue
+                # "still", "remain" say a state holds; a stronger cue in reach says what it is
+                # ("45 people remain unaccounted for", "9 are still missing").
+                if cat in WEAK_CUES:
+                    if weak is None or dist < weak[0]:
+                        weak = (dist, cat, s)
+                elif best is None or dist < best[0]:
+                    best = (dist, cat, s)
+            best = best or weak
+            if best:
+                c.cue, c.cue_how, c.cue_at = best[1], "near", best[2]
+                return
+        # "Of the dead, 68 were in Shangla": a short lead-in before the figure names it.
+        lead = self.t[c.sent.start : c.q_start]
+        if len(lead.split()) <= LEAD_WORDS:
+            for mt in lx.metric_cue_re(self.lang).finditer(lead):
+                if mt.lastgroup not in WEAK_CUES:
+                    c.cue, c.cue_how, c.cue_at = mt.lastgroup, "near", c.sent.start + mt.start()
+        if c.cue is None:
+            c.cue = own_cue
+
+    def _projection(self, c: Candidate, prev: Candidate | None) -> bool:
+        """A forecast or a fear: 'could exceed 20,000', '60 people are feared dead'."""
+        start = self._words_back(c.ns, PROJECTION_REACH_WORDS, c.sent.start)
+        if prev is not None and prev.sent is c.sent:
+            # A cue before another figure is that figure's ("could exceed 200, while 50 ...").
+            start = max(start, prev.q_end, prev.ne)
+        before = self.t[start : c.ns]
+        if lx.projection_before_re(self.lang).search(before):
+            return True
+        end = max(c.q_end, c.ne)
+        after = self.t[end : self._words_forward(end, 4, c.sent.end)]
+        return bool(lx.projection_after_re(self.lang).match(after))
+
+    def _cue_of_another(self, c: Candidate, cands: list[Candidate]) -> bool:
+        """The cue nearest c stands nearer another figure ("219 children and 3,688 injured")."""
+        at = c.cue_at
+        if at is None:
+            return False
+        mine = min(abs(at - c.q_end), abs(c.q_start - at))
+        return any(
+            o is not c
+            and o.sent is c.sent
+            and (
+                o.q_start <= at < max(o.q_end, o.ne)
+                or min(abs(at - o.q_end), abs(o.q_start - at)) < mine
+            )
+            for o in cands
+        )
+
+    def _coordinated(self, a: Candidate, b: Candidate) -> bool:
+        """b follows a with only a conjunction between their quotes ("5 men and 3 women")."""
+        if a.sent is not b.sent:
+            return False
+        between = self.t[max(a.q_end, a.ne) : b.q_start]
+        return len(between) <= GOVERN_GAP_CHARS and bool(self.sh.conj.search(between))
+
+    def _governs(self, cue_end: int, number_start: int) -> bool:
+        """A verb right before a figure and its qualifier ("killing at least 41", "مقتل 11",
+        "rose to 57"): nothing but one of the language's fillers between them."""
+        words = self.t[cue_end:number_start].split()
+        return not words or (len(words) == 1 and words[0] in lx.govern_fillers(self.lang))
+
+    def _camp_near(self, c: Candidate, whole_sentence: bool) -> bool:
+        a, b = (c.sent.start, c.sent.end) if whole_sentence else c.clause
+        seg = self.t[a:b]
+        if lx.words_re(lx.table(self.lang, "camp_words"), self.lang).search(seg):
+            return True
+        return any(a <= p.start < b and place_kind(p.name) == "camp" for p in self.places)
+
+    def _metric(self, c: Candidate, cands: list[Candidate]) -> None:
+        if c.unit in VEHICLE_UNITS:
+            c.metric = Metric.VEHICLES
+            return
+        if c.unit in AREA_UNITS:
+            c.metric = Metric.AREA_HELD
+            return
+        if c.unit not in COUNTED_UNITS:
+            c.metric = Metric.OTHER
+            return
+        if (
+            c.whole is not None
+            and c.part in ("anaphor", "complete", "coord", "sibling", "elided")
+            and c.cue_how not in ("own", "govern")
+            and (c.cue is None or self._cue_of_another(c, cands))
+            and cands[c.whole].metric not in (None, Metric.OTHER)
+        ):
+            # "1,251 killed, among them 219 children": the children were killed, whatever
+            # verb stands nearer ("... and 3,688 injured").
+            c.metric = cands[c.whole].metric
+            return
+        a, b = c.clause
+        pop = lx.words_re(lx.table(self.lang, "population_cues"), self.lang)
+        clause_cue = c.cue if c.cue_in_clause else None
+        if (
+            c.unit in PERSON_UNITS
+            and self._camp_near(c, False)
+            and pop.search(self.t[a:b])
+            and clause_cue not in ("arrived", "died", "displaced", "killed")
+        ):
+            c.metric = Metric.CAMP_POPULATION
+            return
+        if (
+            c.unit in PERSON_UNITS
+            and pop.search(self.t[a:b])
+            and self._camp_near(c, True)
+            and clause_cue is None
+        ):
+            c.metric = Metric.CAMP_POPULATION
+            return
+        cue = c.cue
+        if cue in TALLY_METRICS:
+            c.metric = Metric(cue)
+        elif cue == "arrived":
+            camp_known = (
+                self._camp_near(c, True)
+                or any(place_kind(p.name) == "camp" for p in self.places if p.start < c.ns)
+                or lx.words_re(lx.table(self.lang, "camp_words"), self.lang).search(
+                    self.t[: c.sent.end]
+                )
+            )
+            c.metric = Metric.OTHER if camp_known else Metric.DISPLACED
+        elif cue == "died":
+            # Deaths are the toll, but deaths on the road to a camp or in it are counted apart
+            # from the dead of the fighting or the disaster.
+            c.metric = Metric.OTHER if self._camp_near(c, True) else Metric.KILLED
+        elif cue in ("freed", "state", "action"):
+            c.metric = Metric.OTHER
+        elif c.whole is not None and cands[c.whole].metric is not None:
+            c.metric = cands[c.whole].metric
+        elif c.range_of is not None:
+            c.metric = cands[c.range_of].metric
+        else:
+            c.metric = Metric.OTHER

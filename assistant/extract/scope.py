@@ -1,0 +1,161 @@
+"""Periods and scope: when each figure was counted, and whether it is a tally so far."""
+
+from __future__ import annotations
+
+from assistant.extract.doc import Candidate, Document
+from assistant.extract.periods import Period
+from assistant.models import UNSTATED_PERIOD, Metric, Scope
+from assistant.text.segment import clause_of
+
+CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
+EVENT_CUES = {
+    "displaced",
+    "killed",
+    "injured",
+    "missing",
+    "detained",
+    "surrendered",
+    "arrived",
+    "died",
+    "freed",
+    "action",
+}
+
+
+class Scoping(Document):
+    """Times a statement was made, then the period and scope of each candidate."""
+
+    def _periods_in(self, a: int, b: int) -> list[Period]:
+        return [p for p in self.periods if a <= p.start < b and p not in self.said_when]
+
+    def _statement_times(self) -> set[Period]:
+        """'said on Tuesday', 'On Monday night he had said': when it was said, not counted."""
+        out: set[Period] = set()
+        for s in self.sents:
+            cues = self.cues.get(s.index, [])
+            for p in self.periods:
+                # Only a time can be when something was said; "rose to", "since" cannot.
+                # Only a day can be when something was said ("said on Tuesday"); "recorded
+                # in the previous 24 hours" is what was counted.
+                if not s.start <= p.start < s.end or not (p.point or p.kind == "date"):
+                    continue
+                for q in cues:
+                    if q.end <= p.start:
+                        gap = self._strip_mentions(q.end, p.start)
+                    elif p.end <= q.start:
+                        gap = self._strip_mentions(p.end, q.start)
+                    else:
+                        continue
+                    if self.sh.statement_gap.fullmatch(gap):
+                        out.add(p)
+        return out
+
+    def _strip_mentions(self, a: int, b: int) -> str:
+        text = list(self.t[a:b])
+        for m in self.sources:
+            for i in range(max(m.start, a), min(m.end, b)):
+                text[i - a] = " "
+        return "".join(text)
+
+    def _scope(self, i: int, c: Candidate, cands: list[Candidate]) -> None:
+        def take(p: Period) -> None:
+            kind = p.kind
+            c.period, c.pstart, c.pend, c.period_explicit = (
+                p.label,
+                p.period_start,
+                p.period_end,
+                True,
+            )
+            if kind in ("window", "rate", "date"):
+                c.scope = Scope.WINDOW
+            elif kind in ("cumulative", "total"):
+                c.scope = Scope.CUMULATIVE
+            else:
+                c.scope = Scope.SNAPSHOT
+
+        if c.range_of is not None:
+            lo = cands[c.range_of]
+            c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend
+            return
+        a, b = c.clause
+        near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
+        sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
+        if c.metric in (Metric.CAMP_POPULATION, Metric.AREA_HELD) or c.unit == "fraction":
+            # A state holds at publication, unless the sentence dates it ("in 2015").
+            dated = [p for p in sent if p.kind in ("year", "date")]
+            if dated:
+                c.period, c.pstart, c.pend = dated[0].label, None, dated[0].period_end
+                c.period_explicit = True
+            else:
+                c.period, c.pend = "as of publication", self.pub
+            c.scope = Scope.SNAPSHOT
+            return
+        for ps in (near, sent):
+            rate = [p for p in ps if p.kind == "rate"]
+            if rate and (ps is near or c.cue in EVENT_CUES):
+                take(rate[0])
+                return
+        if c.cue == "state":
+            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+            return
+        # "since 1 December" beats everything; a stated window ("during the day") beats a
+        # bare tally word ("reached", "بلغ") standing in the same clause.
+        perfect = self.lr.present_perfect
+        tally = [p for p in near if p.kind == "total"] or (
+            perfect is not None and perfect.search(self.t[c.clause[0] : c.clause[1]])
+        )
+        for kinds in (("cumulative",), ("window", "rate", "date", "snapshot"), ("total",)):
+            found = [
+                p for p in near if p.kind in kinds and not (tally and (p.point or p.kind == "date"))
+            ]
+            if found:
+                take(found[0])
+                return
+        useful = [p for p in near if p.kind != "year"]
+        if useful:
+            take(useful[0])
+            return
+        if c.whole is not None and cands[c.whole].scope is not None:
+            w = cands[c.whole]
+            c.scope, c.period, c.pstart, c.pend = w.scope, w.period, w.pstart, w.pend
+            return
+        event = c.cue in EVENT_CUES
+        if event:
+            # A window in the clause of another figure is that figure's, not this one's;
+            # a toll's running total is shared by the figures listed with it.
+            own = [
+                p
+                for p in sent
+                if p.kind in ("cumulative", "total") or not self._owned_by_other(p, c, cands)
+            ]
+            cum = [p for p in own if p.kind in ("cumulative", "total")]
+            useful = cum or [p for p in own if p.kind not in ("year",)]
+            if useful:
+                take(useful[0])
+                return
+            # Its clause and what follows it: the verb may come after an apposition.
+            clause = self.t[c.clause[0] : c.sent.end]
+            if self.lr.present_perfect is not None and self.lr.present_perfect.search(clause):
+                # "have been displaced", "has killed 112": a tally so far.
+                c.scope, c.period, c.pend = Scope.CUMULATIVE, "so far", self.pub
+                return
+            if c.metric in CASUALTY_METRICS:
+                # Dead, injured or missing with no period stated: a tally so far, but the
+                # checks keep it out of running totals (an attack's dead are not a toll).
+                c.scope, c.period, c.pend = Scope.CUMULATIVE, UNSTATED_PERIOD, self.pub
+                return
+            # People on the move with no period stated: the latest batch.
+            c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
+            return
+        c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+
+    def _owned_by_other(self, p: Period, c: Candidate, cands: list[Candidate]) -> bool:
+        bounds = self.bounds[c.sent.index]
+        clause = clause_of(bounds, c.sent.start, c.sent.end, p.start)
+        return clause != c.clause and any(
+            o is not c and o.sent is c.sent and clause[0] <= o.ns < clause[1] for o in cands
+        )
+
+    @staticmethod
+    def _dist(p: Period, c: Candidate) -> int:
+        return c.ns - p.end if p.end <= c.ns else max(0, p.start - c.ne)
