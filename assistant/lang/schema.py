@@ -132,7 +132,8 @@ class Lexicon(_File):
         None, description="after a number or its noun: a fear ('feared dead')"
     )
     measure_before: dict[str, Words] | None = Field(
-        None, description="unit -> words right before a figure that make it a measure "
+        None,
+        description="unit -> words right before a figure that make it a measure "
         "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
     )
     breakdown_markers: Words | None = Field(
