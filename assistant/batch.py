@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from assistant.errors import ExitCode, InputError, UsageError
+from assistant.extract.protocol import ExtractorBase
 from assistant.models import Claim, FlagKind, Report
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def _pool(jobs: int) -> Pool:
     return context.Pool(jobs)
 
 
-class AheadExtractor:
+class AheadExtractor(ExtractorBase):
     """Claims computed ahead in worker processes, handed out as the writer asks for them."""
 
     name = "rules"
@@ -192,13 +193,18 @@ class AheadExtractor:
         self._pool.join()
 
 
-class CountingExtractor:
+class CountingExtractor(ExtractorBase):
     """Counts each extraction on the progress line."""
 
     def __init__(self, inner: Extractor, progress: Progress) -> None:
         self.inner = inner
         self.name = inner.name
         self.progress = progress
+
+    @property
+    def label(self) -> str:
+        """The inner extractor's."""
+        return self.inner.label
 
     def extract(self, report: Report) -> list[Claim]:
         """The inner extractor's claims, counted."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from assistant.errors import ExitCode, InputError, TallyError, UsageError
 from assistant.extract.protocol import Extractor
-from assistant.io.output import write_claims, write_flags, write_hits, write_reports
+from assistant.io.output import FORMATS, TABLE, write_claims, write_flags, write_hits, write_reports
 from assistant.io.readers import read_inputs
 from assistant.models import Claim, Report
 
@@ -36,9 +36,7 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _format_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--format", choices=("table", "json", "jsonl"), default="table", help="output format"
-    )
+    p.add_argument("--format", choices=FORMATS, default=TABLE, help="output format")
 
 
 def _input_args(p: argparse.ArgumentParser) -> None:
@@ -51,9 +49,7 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--published", type=_published, help="publish time when a file has none")
     p.add_argument("--language", help="language when a file has none (default: detected)")
-    p.add_argument(
-        "--format", choices=("table", "json", "jsonl"), default="table", help="output format"
-    )
+    p.add_argument("--format", choices=FORMATS, default=TABLE, help="output format")
     p.add_argument(
         "--llm",
         choices=("none", "openai", "local"),
@@ -140,31 +136,26 @@ def _extractor(args: argparse.Namespace | None = None) -> Extractor:
     }
     settings = resolve_settings(flags)
     if settings.provider == "none":
-        from assistant.extract.rules import RulesExtractor
+        from assistant.extract.protocol import Rules
 
-        return RulesExtractor()
+        return Rules()
     from assistant.llm.extractor import LLMExtractor
 
     return LLMExtractor(settings)
 
 
 def _extract_all(extractor: Extractor, reports: Sequence[Report]) -> list[list[Claim]]:
-    """Claims of each report: in one concurrent batch when the extractor has one."""
-    many = getattr(extractor, "extract_many", None)
-    if many is not None:
-        return list(many(reports))
-    return [extractor.extract(r) for r in reports]
+    """Claims of each report, in one batch (concurrent for an LLM)."""
+    return extractor.extract_many(reports)
 
 
 def _llm_done(extractor: Extractor) -> bool:
     """Print the LLM's spend on stderr, stop any local server; True if a wire fell back."""
-    stats = getattr(extractor, "stats", None)
-    close = getattr(extractor, "close", None)
-    if close is not None:
-        close()
+    extractor.close()
+    stats = extractor.stats
     if stats is None:
         return False
-    print(f"tally: {stats.summary(getattr(extractor, 'label', extractor.name))}", file=sys.stderr)
+    print(f"tally: {stats.summary(extractor.label)}", file=sys.stderr)
     return bool(stats.fallbacks)
 
 

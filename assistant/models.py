@@ -232,3 +232,21 @@ class Review(BaseModel):
 def target_kind_of(target: str) -> TargetKind:
     """A flag id starts with 'f-'; anything else names a claim."""
     return "flag" if target.startswith("f-") else "claim"
+
+
+# Claim ids: '<report>-c<n>', n counting from 1 in order of appearance. The report id may
+# itself hold '-c' ('sitrep-c2-b'): the number is what follows the last one.
+_CLAIM_MARK = "-c"
+
+
+def claim_id(report: str, n: int) -> str:
+    """The id of a report's n-th claim (from 1)."""
+    return f"{report}{_CLAIM_MARK}{n}"
+
+
+def parse_claim_id(cid: str) -> tuple[str, int]:
+    """'<report>-c<n>' -> (report, n); ValueError when it is no claim id."""
+    report, mark, n = cid.rpartition(_CLAIM_MARK)
+    if not mark or not report or not n.isascii() or not n.isdigit() or int(n) < 1:
+        raise ValueError(f"not a claim id ('<report>-c<n>'): {cid!r}")
+    return report, int(n)

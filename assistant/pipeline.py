@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from assistant.check.checks import check
 from assistant.check.quantity import Fact
 from assistant.extract.protocol import Extractor
-from assistant.models import Claim, Flag, Metric, Report
-
-if TYPE_CHECKING:
-    from store.chroma import ClaimStore
+from assistant.models import Claim, Flag, Metric, Report, parse_claim_id
 
 Progress = Callable[[str], None]
+
+
+class VerifyStore(Protocol):
+    """The store as verify() uses it: reports with their claims, and flags (ClaimStore is one)."""
+
+    def get_report(self, report_id: str) -> Report | None: ...
+
+    def reports(self) -> list[Report]: ...
+
+    def claims(self, report: str | None = None, metric: str | None = None) -> list[Claim]: ...
+
+    def add_reports(self, items: Iterable[tuple[Report, Sequence[Claim]]]) -> int: ...
+
+    def flags(self) -> list[Flag]: ...
+
+    def add_flags(self, flags: Iterable[Flag]) -> int: ...
+
+    def delete_flags(self, ids: Iterable[str]) -> int: ...
 
 
 @dataclass
@@ -43,7 +58,7 @@ def facts_of(report: Report, claims: Sequence[Claim]) -> list[Fact]:
 def verify(
     reports: Sequence[Report],
     extractor: Extractor,
-    store: ClaimStore,
+    store: VerifyStore,
     progress: Progress | None = None,
     chunk: int = 200,
 ) -> Outcome:
@@ -85,7 +100,7 @@ def verify(
         for rid, claims in by_report.items():
             when = published.get(rid)
             if when is not None:
-                known += [Fact(c, when, int(c.id.rsplit("-c", 1)[-1])) for c in claims]
+                known += [Fact(c, when, parse_claim_id(c.id)[1]) for c in claims]
     say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
     # Flags are a function of all the facts: recompute them over every group the batch
     # touches, keep what still holds and drop what no longer does (a later wire can

@@ -14,6 +14,7 @@ import pytest
 from assistant.check.retrieval import related
 from assistant.cli import main
 from assistant.errors import ExitCode
+from assistant.extract.protocol import Rules
 from assistant.extract.rules import RulesExtractor
 from assistant.models import Claim, Flag, Report
 from assistant.pipeline import verify
@@ -128,7 +129,7 @@ def _split(reports: list[Report], folder: Path) -> list[Path]:
 def test_flags_do_not_depend_on_arrival_order(
     store_location: str, corpus_reports: list[Report]
 ) -> None:
-    extractor = RulesExtractor()
+    extractor = Rules()
     in_order = sorted(corpus_reports, key=lambda r: (r.published, r.id))
     shuffled = list(corpus_reports)
     random.Random(7).shuffle(shuffled)

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerState
 
-from assistant.extract.protocol import Extractor
+from assistant.extract.protocol import Extractor, ExtractorBase, Rules
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from assistant.models import Claim, Report
@@ -41,7 +41,7 @@ def corpus_store_dir(
         seed = [r for r in read_inputs([str(seed_wire)], published=SEED_PUBLISHED)]
         assert all(isinstance(r, Report) for r in seed)
         store = open_store(str(path))
-        verify([*reports, *(r for r in seed if isinstance(r, Report))], RulesExtractor(), store)
+        verify([*reports, *(r for r in seed if isinstance(r, Report))], Rules(), store)
         done.touch()
     return path
 
@@ -62,7 +62,7 @@ def make_app(store: ClaimStore, extractor: Extractor | None = None) -> TallyApp:
     """The app as `tally ui` builds it, with a fixed reviewer and clock."""
     return TallyApp(
         store,
-        extractor or RulesExtractor(),
+        extractor or Rules(),
         reviewer=REVIEWER,
         clock=lambda: FIXED_NOW,
     )
@@ -97,7 +97,7 @@ def no_blink(app: TallyApp) -> None:
         area.cursor_blink = False
 
 
-class GatedExtractor:
+class GatedExtractor(ExtractorBase):
     """The rules extractor held at a gate: the test decides when extraction may go on."""
 
     name = "rules"

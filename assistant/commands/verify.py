@@ -57,9 +57,10 @@ def run_verify(args: argparse.Namespace) -> int:
     log = OutcomeLog(args.log)
     progress = Progress(total=len(reports), enabled=progress_wanted(args.progress))
     try:
-        if hasattr(extractor, "extract_many"):
-            # Extract what verify() will ask for in one concurrent batch; it then reads
-            # the results back one by one. Reports already stored are not extracted again.
+        if extractor.name != "rules":
+            # An LLM extracts what verify() will ask for in one concurrent batch and reads
+            # the results back one by one (the rules go to worker processes instead, in
+            # verify_batch). Reports already stored are not extracted again.
             def stored(r: Report) -> bool:
                 known = store.get_report(r.id)
                 return known is not None and known.content_hash == r.content_hash

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assistant.models import Claim, Flag, Qualifier, Report, Review
+from assistant.models import Claim, Flag, Qualifier, Report, Review, parse_claim_id
 
 # The stable machine schema of a claim (README: "Claim records"); order is part of it.
 CLAIM_FIELDS = (
@@ -50,14 +50,31 @@ _SIGN = {
 }
 
 
-def _write_rows(out: TextIO, rows: list[dict[str, Any]], fmt: str) -> None:
-    """JSON: one array; JSON lines: one object a line, flushed so a pipe sees it at once."""
-    if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
+RowWriter = Callable[[TextIO, list[dict[str, Any]]], None]
+
+
+def _json(out: TextIO, rows: list[dict[str, Any]]) -> None:
+    """One array."""
+    out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+def _jsonl(out: TextIO, rows: list[dict[str, Any]]) -> None:
+    """One object a line, flushed so a pipe sees it at once."""
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
     out.flush()
+
+
+# The formats of every listing (extract, verify, watch, flags, reports, related, search):
+# `table` for people, then the machine formats, each a writer of the records. A new one is
+# one entry here: the commands offer whatever FORMATS holds.
+MACHINE_FORMATS: dict[str, RowWriter] = {"json": _json, "jsonl": _jsonl}
+TABLE = "table"
+FORMATS: tuple[str, ...] = (TABLE, *MACHINE_FORMATS)
+
+
+def _write_rows(out: TextIO, rows: list[dict[str, Any]], fmt: str) -> None:
+    MACHINE_FORMATS[fmt](out, rows)
 
 
 def claim_record(claim: Claim, report: Report | None = None) -> dict[str, Any]:
@@ -80,7 +97,7 @@ def write_claims(
     out: TextIO, items: Iterable[tuple[Report, list[Claim]]], fmt: str, *, color: bool = False
 ) -> None:
     """Write claims of several reports in one format."""
-    if fmt in ("json", "jsonl"):
+    if fmt in MACHINE_FORMATS:
         _write_rows(out, [claim_record(c, r) for r, cs in items for c in cs], fmt)
         return
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
@@ -107,14 +124,14 @@ def write_claims(
             table.add_column(col, overflow="fold")
         for c in claims:
             table.add_row(
-                c.id.rsplit("-", 1)[-1],
+                f"c{parse_claim_id(c.id)[1]}",
                 _SIGN[c.qualifier] + fmt_value(c.value),
                 c.unit,
                 c.metric.value,
                 c.scope.value,
                 c.period,
                 c.source or "—",
-                (c.part_of or "").rsplit("-", 1)[-1],
+                f"c{parse_claim_id(c.part_of)[1]}" if c.part_of else "",
                 c.quote,
             )
         console.print(table)
@@ -147,7 +164,7 @@ def write_flags(
     # without (verify, watch), records are exactly the Flag model.
     with_review = reviews is not None
     reviews = reviews or {}
-    if fmt in ("json", "jsonl"):
+    if fmt in MACHINE_FORMATS:
         rows = [flag_record(f, reviews.get(f.id), with_review=with_review) for f in flags]
         _write_rows(out, rows, fmt)
         return
@@ -188,7 +205,7 @@ def _decision_line(flag_id: str, review: Review) -> str:
 
 def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
     """Related or searched claims with their similarity and report."""
-    if fmt in ("json", "jsonl"):
+    if fmt in MACHINE_FORMATS:
         rows = [{"score": round(h.score, 4), **claim_record(h.claim, h.report)} for h in hits]
         _write_rows(out, rows, fmt)
         return
@@ -212,7 +229,7 @@ def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
 
 def write_reports(out: TextIO, reports: list[Report], fmt: str) -> None:
     """Stored reports: id, outlet, time, language, title."""
-    if fmt in ("json", "jsonl"):
+    if fmt in MACHINE_FORMATS:
         rows = [
             {
                 "id": r.id,

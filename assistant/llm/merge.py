@@ -12,7 +12,7 @@ from assistant.extract.gazetteer import find_places, find_sources
 from assistant.extract.periods import Period
 from assistant.llm.grounding import Grounded, Grounding, Wire, ground
 from assistant.llm.schema import Answer
-from assistant.models import Claim, Report
+from assistant.models import Claim, Report, claim_id
 from assistant.text.normalize import normalize
 
 Span = tuple[int, int]
@@ -220,7 +220,7 @@ def merge(wire: Wire, picked: list[Picked], label: str) -> tuple[list[Claim], in
         entries.append((c.model_copy(update={"extractor": f"rules+llm:{label}"}), number, whole))
     entries.sort(key=lambda e: (e[0].span[0], e[1][0]))
     rid = wire.report.id
-    ids = [f"{rid}-c{i + 1}" for i in range(len(entries))]
+    ids = [claim_id(rid, i + 1) for i in range(len(entries))]
     out = []
     for i, (claim, _, whole) in enumerate(entries):
         part_of = None

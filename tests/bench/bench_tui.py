@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import wires
 
-from assistant.extract.rules import RulesExtractor
+from assistant.extract.protocol import Rules
 from assistant.models import Claim, Flag, FlagClaim, FlagKind, Report
 from assistant.tui.app import TallyApp
 from assistant.tui.screens.report import ReportScreen
@@ -110,7 +110,7 @@ async def one_session(path: Path, report_ids: list[str]) -> dict[str, float]:
     t0 = time.perf_counter()
     store = open_store(str(path))
     t_store = time.perf_counter() - t0
-    app = TallyApp(store, RulesExtractor(), reviewer="bench")
+    app = TallyApp(store, Rules(), reviewer="bench")
     out: dict[str, float] = {"open store": t_store}
     async with app.run_test(size=(160, 48)) as pilot:
         # run_test returns once the first screen is composed and drawn.
