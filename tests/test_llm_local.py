@@ -86,6 +86,13 @@ def assert_grounded(report: Report, claims: list[Claim], label: str) -> None:
     assert {c.value for c in RulesExtractor().extract(report)} <= {c.value for c in claims}
 
 
+def assert_the_model_served(by_wire: list[list[Claim]], label: str) -> None:
+    """Some wire was answered by the model: a run that fell back everywhere tests nothing."""
+    fell_back = [cs for cs in by_wire if any(c.extractor == f"rules-fallback:{label}" for c in cs)]
+    assert len(fell_back) < len(by_wire), "every wire fell back to the rules: the model never ran"
+    assert any(c.extractor.endswith(f"llm:{label}") for cs in by_wire for c in cs)
+
+
 def test_tally_extract_runs_a_local_gguf_end_to_end(
     gguf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -111,10 +118,13 @@ def test_tally_extract_runs_a_local_gguf_end_to_end(
         for line in out.splitlines()
     ]
     label = gguf.stem
-    for report in WIRES:
-        assert_grounded(report, [c for c in claims if c.report == report.id], label)
+    by_wire = [[c for c in claims if c.report == report.id] for report in WIRES]
+    for report, mine in zip(WIRES, by_wire, strict=True):
+        assert_grounded(report, mine, label)
+    assert_the_model_served(by_wire, label)
     assert f"llm {label}: 2 wires" in err
     assert " 0 calls" not in err and "0 tokens in" not in err
+    assert f"{len(WIRES)} wires fell back to rules" not in err
 
 
 def test_the_server_stops_and_a_rerun_is_served_from_the_cache(gguf: Path) -> None:
@@ -126,6 +136,8 @@ def test_the_server_stops_and_a_rerun_is_served_from_the_cache(gguf: Path) -> No
     for report, claims in zip(WIRES, first, strict=True):
         assert_grounded(report, claims, gguf.stem)
     assert ex.stats.calls >= 2 and ex.stats.tokens_in > 0
+    assert ex.stats.fallbacks < len(WIRES)
+    assert_the_model_served(first, gguf.stem)
     ex.close()
     assert ex.local_server is None
     with pytest.raises(OSError):
@@ -134,6 +146,15 @@ def test_the_server_stops_and_a_rerun_is_served_from_the_cache(gguf: Path) -> No
     again = LLMExtractor(settings(gguf), warn=lambda _m: None)
     served = [cs for cs in first if not any(c.extractor.startswith("rules-fallback") for c in cs)]
     replay = again.extract_many([w for w, cs in zip(WIRES, first, strict=True) if cs in served])
-    assert replay == served
+    assert served and replay == served
     assert again.stats.calls == 0 and again.stats.cache_hits == len(served)
     assert again.local_server is None
+
+
+def test_a_run_where_every_wire_fell_back_does_not_pass() -> None:
+    rules = [RulesExtractor().extract(w) for w in WIRES]
+    fell = [[c.model_copy(update={"extractor": "rules-fallback:m"}) for c in cs] for cs in rules]
+    with pytest.raises(AssertionError, match="every wire fell back"):
+        assert_the_model_served(fell, "m")
+    served = [[c.model_copy(update={"extractor": "llm:m"}) for c in fell[0]], fell[1]]
+    assert_the_model_served(served, "m")
