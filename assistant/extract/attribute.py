@@ -6,6 +6,14 @@ from assistant.extract.attribution import Cue, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
 from assistant.extract.gazetteer import Mention, place_kind, sole_organisation
 
+# "the agency" names the organisation of its kind named before it, or within a sentence
+# after it ("the agency ... Turkey's disaster agency AFAD said").
+HEAD_AHEAD_CHARS = 200
+# "X, SDF spokesman": a person speaks for the organisation named beside them.
+AFFILIATION_CHARS = 70
+# "director", "porte-parole" stand right around a person's name.
+ROLE_CHARS = 30
+
 
 class Attribution(Document):
     """Speakers: resolved cues per sentence, and the source of each candidate."""
@@ -42,7 +50,7 @@ class Attribution(Document):
                 return f"{camp} administration" if camp else m.name
             return m.name
         if m.kind == "head":
-            for o in reversed([x for x in self.sources if x.start < at + 200]):
+            for o in reversed([x for x in self.sources if x.start < at + HEAD_AHEAD_CHARS]):
                 if o.kind == "org" and set(o.types) & set(m.types):
                     return o.name
             # "the Observatory" with no name before it: the one monitor the gazetteer knows.
@@ -52,10 +60,10 @@ class Attribution(Document):
     def _affiliation(self, person: Mention) -> str | None:
         """A person speaks for the organisation named beside them ('X, SDF spokesman')."""
         known = [o for o in self.sources if o.kind == "org" and o.types != ("unknown",)]
-        near = [o for o in known if abs(o.start - person.start) <= 70]
+        near = [o for o in known if abs(o.start - person.start) <= AFFILIATION_CHARS]
         if near:
             return min(near, key=lambda o: abs(o.start - person.start)).name
-        around = self.t[max(0, person.start - 30) : person.end + 40]
+        around = self.t[max(0, person.start - ROLE_CHARS) : person.end + ROLE_CHARS + 10]
         if self.sh.role.search(around):
             earlier = [o for o in known if o.start < person.start]
             if earlier:
@@ -92,7 +100,20 @@ class Attribution(Document):
         prev_src = self.sent_source.get(prev.index)
         if prev_src is None:
             return
-        if prev.paragraph == c.sent.paragraph or (
-            (c.metric is None or c.metric.value in TALLY_METRICS) and c.cue in TALLY_METRICS
-        ):
+        if prev.paragraph == c.sent.paragraph:
             c.source = prev_src
+        elif c.cue in TALLY_METRICS:
+            # Across a paragraph break only a tally carries its speaker ("... said.\n\n47
+            # more were killed"); whether it is one is settled once its metric is known.
+            c.source, c.carried = prev_src, True
+
+    def _settle_sources(self, cands: list[Candidate]) -> None:
+        """Once parts and metrics are known: a part no cue attributes speaks with its whole's
+        voice, and a speaker carried past a paragraph stays only with a tally."""
+        for c in cands:
+            if c.source_text is not None:
+                continue
+            if c.whole is not None and cands[c.whole].source:
+                c.source, c.carried = cands[c.whole].source, False
+            elif c.carried and c.metric is not None and c.metric.value not in TALLY_METRICS:
+                c.source, c.carried = None, False

@@ -19,6 +19,23 @@ GROUP_REACH_WORDS = 6
 ECHO_UNIT = "others"
 # Words making a figure a measure stand right before it: "magnitude 6.4", "US$ 3,500".
 MEASURE_REACH_CHARS = 14
+# The few words right around a figure that make it an age, a time or part of a name
+# ("aged 30", "6698 sayılı", "Rescue 1122"), or hold a unit's last word.
+AROUND_CHARS = 30
+# A counted noun phrase after a figure, with up to three words before its noun ("people
+# were", "من عناصر التنظيم"), or a qualifier after it ("or more", "على الأقل").
+NOUN_PHRASE_CHARS = 40
+# "square kilometres", "كيلومترات مربعة": a unit's second word.
+UNIT_TAIL_CHARS = 20
+# A qualifier stands within a few words before a figure ("in the region of", "ما لا يقل عن").
+QUALIFIER_BEFORE_CHARS = 60
+# "between" / "ما بين" right before a range's first figure.
+RANGE_LEAD_CHARS = 20
+# "The number of people who left ... now stands at 8,300": the subject a bare figure counts
+# is named within a clause's length before it.
+SUBJECT_REACH_CHARS = 90
+# A quote starting at the metric cue before a bare figure keeps to about ten words.
+CUE_QUOTE_REACH_CHARS = 60
 
 
 class Candidates(Document):
@@ -53,8 +70,8 @@ class Candidates(Document):
 
     def _counts_something(self, n: NumberSpan, ns: int, ne: int, sent: Sentence) -> bool:
         t = self.t
-        after = t[ne : ne + 30]
-        before = t[max(sent.start, ns - 30) : ns]
+        after = t[ne : ne + AROUND_CHARS]
+        before = t[max(sent.start, ns - AROUND_CHARS) : ns]
         first = after.lstrip(" '’-")
         # "24 hours", "three months", "a 40-day siege": periods and durations.
         time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
@@ -91,7 +108,7 @@ class Candidates(Document):
         if not self.lr.cased or n.kind != "number" or not n.text.isdigit():
             return False
         orig = self.nt.to_orig(ns)
-        prev = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", self.body[max(0, orig - 30) : orig])
+        prev = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", self.body[max(0, orig - AROUND_CHARS) : orig])
         if prev is None:
             return False
         end = orig + len(n.text)
@@ -120,7 +137,7 @@ class Candidates(Document):
         for _ in range(skip + 1):
             ws = re.match(r"[\s\-]*", t[pos:])
             pos += ws.end() if ws else 0
-            rest = t[pos : pos + 40]
+            rest = t[pos : pos + NOUN_PHRASE_CHARS]
             if not rest or rest[0] in '.,،;:!?()"«»':
                 return None
             mt = lx.unit_any_re(self.lang).match(rest)
@@ -150,7 +167,7 @@ class Candidates(Document):
                 c.unit, c.unit_found = lx.unit_of(self.lang, own), True
                 return
         found = self._noun_after(c.ne)
-        partitive = self.sh.partitive.match(self.t[c.ne : c.ne + 40])
+        partitive = self.sh.partitive.match(self.t[c.ne : c.ne + NOUN_PHRASE_CHARS])
         if found is None and partitive:
             # "500 of them were jihadists": the noun after the partitive says who.
             found = self._noun_after(c.ne + partitive.end(), skip=0)
@@ -186,11 +203,11 @@ class Candidates(Document):
             best = (mt.start(), lx.unit_of(self.lang, mt))
         if best and best[1] in PERSON_UNITS:
             c.unit = best[1]
-            if c.ns - (a + best[0]) <= 90:
+            if c.ns - (a + best[0]) <= SUBJECT_REACH_CHARS:
                 c.d_start = a + best[0]
         if c.d_start is None:
             starts = [a + m.start() for m in lx.metric_cue_re(self.lang).finditer(seg)]
-            near = [x for x in starts if c.ns - x <= 60]
+            near = [x for x in starts if c.ns - x <= CUE_QUOTE_REACH_CHARS]
             if near:
                 c.d_start = min(near)
 
@@ -221,7 +238,7 @@ class Candidates(Document):
                 return None
             ne += glued.end() if glued else 0
         words: list[tuple[str, int]] = []
-        for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + 50]):
+        for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + NOUN_PHRASE_CHARS + 10]):
             w = mt.group(1)
             if (
                 mt.start() != (words[-1][1] - ne if words else 0)
@@ -239,11 +256,11 @@ class Candidates(Document):
 
     def _unit_phrase_end(self, end: int) -> int:
         # Keep "square kilometres" and "كيلومترات مربعة" whole in the quote.
-        nxt = self.sh.unit_tail.match(self.t[end : end + 20])
+        nxt = self.sh.unit_tail.match(self.t[end : end + UNIT_TAIL_CHARS])
         return end + nxt.end() if nxt else end
 
     def _word_end(self, pos: int) -> int:
-        m = re.match(r"\s*\S+", self.t[pos : pos + 30])
+        m = re.match(r"\s*\S+", self.t[pos : pos + AROUND_CHARS])
         if m and not re.match(r"\s*[.,،;:]", self.t[pos : pos + 2]):
             return pos + m.end()
         return pos
@@ -268,7 +285,7 @@ class Candidates(Document):
             mid = self.t[a.ne : b.ns]
             if not self.sh.range_mid.match(mid) or a.value >= b.value:
                 continue
-            before = self.t[max(a.sent.start, a.ns - 20) : a.ns]
+            before = self.t[max(a.sent.start, a.ns - RANGE_LEAD_CHARS) : a.ns]
             hyphen = mid.strip() in ("-", "–")
             if not hyphen and not self.sh.range_before.search(before):
                 continue
@@ -288,7 +305,7 @@ class Candidates(Document):
     def _qualify(self, c: Candidate) -> None:
         if c.range_of is not None or (c.qualifier is not Qualifier.EXACT and not c.span.approx):
             return
-        before = self.t[max(c.sent.start, c.ns - 60) : c.ns]
+        before = self.t[max(c.sent.start, c.ns - QUALIFIER_BEFORE_CHARS) : c.ns]
         for qual, pat in lx.qual_before_re(self.lang):
             mt = pat.search(before)
             if mt:
@@ -299,10 +316,10 @@ class Candidates(Document):
                     + (1 if before[mt.start()] in " ،,(«\"'" else 0)
                 )
                 return
-        conj = self.sh.qualifier_conj.match(self.t[c.q_end : c.q_end + 30])
+        conj = self.sh.qualifier_conj.match(self.t[c.q_end : c.q_end + AROUND_CHARS])
         positions = [c.ne, c.q_end] + ([c.q_end + conj.end()] if conj else [])
         for pos in positions:
-            after = self.t[pos : pos + 40]
+            after = self.t[pos : pos + NOUN_PHRASE_CHARS]
             for qual, pat in lx.qual_after_re(self.lang):
                 mt = pat.match(after)
                 if mt:

@@ -43,6 +43,10 @@ TALLY_METRICS = {"displaced", "detained", "surrendered", "killed", "injured", "m
 PLACE_REACH_CHARS = 16
 
 
+# "ANKARA (AA) —", "الدمازين (السودان) -": a dateline ends within the body's first line.
+DATELINE_CHARS = 80
+
+
 @dataclass
 class Candidate:
     """A number on its way to becoming a claim."""
@@ -73,6 +77,7 @@ class Candidate:
     period_explicit: bool = False
     source: str | None = None
     source_text: str | None = None
+    carried: bool = False  # the speaker came from a sentence across a paragraph break
     location: str | None = None
     merged_into: int | None = None
     projection: bool = False
@@ -113,7 +118,7 @@ class Document:
             if (s := self._sentence(p.start)) is not None and p.end <= s.end
         ]
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
-        dash = re.search(r"\s[—–-]\s", self.t[:80])
+        dash = re.search(r"\s[—–-]\s", self.t[:DATELINE_CHARS])
         dateline = dash.start() if dash else 0
         self.dateline = dash.end() if dash else 0
         self.sources = [

@@ -10,6 +10,12 @@ from assistant.extract.units import may_contain
 from assistant.lang import lang_cache
 from assistant.models import Qualifier
 
+# A part cue right before a figure ("among them", "من بينهم", "dont") is a few words long.
+PART_CUE_BEFORE_CHARS = 40
+# After a figure: its noun, then the cue ("12 children among the dead", "arasında"); two
+# coordinated parts stand as close ("78 children and 41 women").
+PART_CUE_AFTER_CHARS = 60
+
 # What a cue says befell people, where a lead-in names what a list breaks down.
 CUE_METRIC = {
     "killed": "killed",
@@ -61,26 +67,20 @@ class Parts(Document):
     """Which figure each figure is a part of, and whether the parts are complete."""
 
     def _part_cue(self, c: Candidate) -> str | None:
-        before = self.t[max(c.sent.start, c.q_start - 40) : c.q_start].rstrip(" ،,:")
+        before = self.t[max(c.sent.start, c.q_start - PART_CUE_BEFORE_CHARS) : c.q_start].rstrip(
+            " ،,:"
+        )
         pats = _part_patterns(self.lang)
         for kind, pat in pats["before"]:
             if pat.search(before):
                 return kind
-        head = self.t[c.ne : c.ne + 60]
+        head = self.t[c.ne : c.ne + PART_CUE_AFTER_CHARS]
         if re.match(r"\s*[,،]", head):
             return None
         for kind, pat in pats["after"]:
             mt = pat.search(head)
             if mt and not re.search(r"[,،.;]", head[: mt.start()]):
                 return kind
-        return None
-        for w in lx.table(self.lang, "part_after"):
-            wn = lx.norm(w, self.lang)
-            mt = re.search(rf"(?<![\w]){re.escape(wn)}(?![\w])", head)
-            if mt and not re.search(r"[,،.;]", head[: mt.start()]):
-                if wn in (lx.own(self.lang, "part_after_whole") or ()):
-                    return "whole_of_prev"
-                return "anaphor"
         return None
 
     def _compatible(self, part: Candidate, whole: Candidate) -> bool:
@@ -105,7 +105,7 @@ class Parts(Document):
                 if (
                     prev.part in ("anaphor", "complete", "coord", "sibling")
                     and prev.sent.index == c.sent.index
-                    and len(between) < 60
+                    and len(between) < PART_CUE_AFTER_CHARS
                     and self.sh.conj.search(between)
                     and prev.whole is not None
                 ):

@@ -56,7 +56,7 @@ class _Run(Candidates, Metrics, Parts, Scoping, Attribution, Location, Assembly)
         for i, c in enumerate(cands):
             self._metric(c, cands)
             self._scope(i, c, cands)
-            self._source(c, cands)
             self._location(c)
+        self._settle_sources(cands)
         self._merge(cands)
         return self._emit(cands)
