@@ -168,6 +168,11 @@ class Lexicon(_File):
     present_perfect: Regex | None = Field(None, description="a tally so far ('have fled')")
     # Across languages.
     vague: list[Regex] = Field(default_factory=list, description="'hundreds', 'thousands'")
+    forecast_words: list[Regex] = Field(
+        default_factory=list,
+        description="any word of a forecast near a figure ('could', 'feared', قد يـ): the check "
+        "an LLM's projection must pass, over case-folded text",
+    )
     name_before: list[Regex] = Field(default_factory=list, description="'Resolution 2254'")
     name_after: list[Regex] = Field(default_factory=list, description="'6698 sayılı'")
     role: list[Regex] = Field(default_factory=list, description="'spokesman', 'director'")
@@ -195,6 +200,7 @@ class Lexicon(_File):
         "whole_before_patterns",
         "anaphor_patterns",
         "vague",
+        "forecast_words",
         "name_before",
         "name_after",
         "role",
