@@ -51,6 +51,34 @@ def _corpus_file(name: str) -> Path:
     return path
 
 
+# Long integration tests, left out of the fast pass (`pytest -m "not slow"`), never out of
+# CI: whole modules (lint, a real terminal, a browser, snapshots), single tests by id, and
+# every test that starts a chroma server or a local model.
+SLOW_MODULES = {
+    "test_lint.py",
+    "test_tui_terminal.py",
+    "test_tui_serve.py",
+    "test_tui_snapshots.py",
+}
+SLOW_TESTS = {
+    "test_export.py::test_html_in_headless_chromium_runs_nothing_and_shows_the_text",
+    "test_verify.py::test_flags_do_not_depend_on_arrival_order",
+}
+SLOW_MARKS = {"server", "local_llm"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the long tests `slow`."""
+    for item in items:
+        test_id = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if (
+            item.path.name in SLOW_MODULES
+            or test_id in SLOW_TESTS
+            or any(item.get_closest_marker(m) for m in SLOW_MARKS)
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """`@pytest.mark.corpus(NAME, ...)`: the test reads these corpus files (skip, or fail in CI)."""
     for mark in item.iter_markers("corpus"):
