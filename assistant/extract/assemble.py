@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.check.tolerance import bounds
 from assistant.extract.doc import Candidate, Document
-from assistant.models import Claim, Metric, Scope
+from assistant.models import Claim, Metric, Scope, claim_id
 
 
 class Assembly(Document):
@@ -42,7 +42,7 @@ class Assembly(Document):
         for i, c in enumerate(cands):
             if c.merged_into is not None:
                 continue
-            ids[i] = f"{rid}-c{len(out) + 1}"
+            ids[i] = claim_id(rid, len(out) + 1)
             out.append(self._claim(ids[i], c, cands))
         fixed: list[Claim] = []
         for i, c in enumerate(cands):

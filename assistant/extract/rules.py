@@ -14,11 +14,12 @@ from assistant.extract.doc import WEAK_CUES
 from assistant.extract.location import Location
 from assistant.extract.metrics import Metrics
 from assistant.extract.parts import Parts
+from assistant.extract.protocol import ExtractorBase
 from assistant.extract.scope import Scoping
 from assistant.models import Claim, Report
 
 
-class RulesExtractor:
+class RulesExtractor(ExtractorBase):
     """Deterministic claim extraction in Arabic, English, French, Turkish and beyond."""
 
     name = "rules"
