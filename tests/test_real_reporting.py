@@ -360,3 +360,17 @@ def test_a_place_inside_an_organisations_name_is_not_where_it_counts() -> None:
     )
     assert claims[0].location == "الدمازين"
     assert claims[0].source == "نقابة أطباء السودان"
+
+
+def test_the_missing_and_forecasts_are_states_damage_is_a_tally() -> None:
+    claims = _extract(
+        "en",
+        "The floods have killed 40 people. At least 12 people are still missing, and officials "
+        "warned the toll could exceed 100. Some 3,400 houses were destroyed.",
+    )
+    by_value = {c.value: c for c in claims}
+    assert by_value[12].scope.value == "snapshot"
+    assert by_value[100].scope.value == "snapshot" and by_value[100].projection
+    assert by_value[3400].metric.value == "other"
+    assert by_value[3400].unit == "houses"
+    assert by_value[3400].scope.value == "cumulative"

@@ -190,7 +190,7 @@ class Metrics(Document):
             # Deaths are the toll, but deaths on the road to a camp or in it are counted apart
             # from the dead of the fighting or the disaster.
             c.metric = Metric.OTHER if self._camp_near(c, True) else Metric.KILLED
-        elif cue in ("freed", "state", "action"):
+        elif cue in ("freed", "state", "action", "damaged"):
             c.metric = Metric.OTHER
         elif c.whole is not None and cands[c.whole].metric is not None:
             c.metric = cands[c.whole].metric

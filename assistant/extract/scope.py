@@ -19,6 +19,7 @@ EVENT_CUES = {
     "died",
     "freed",
     "action",
+    "damaged",
 }
 
 
@@ -80,6 +81,13 @@ class Scoping(Document):
         a, b = c.clause
         near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
         sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
+        if c.projection or (
+            c.metric == Metric.MISSING and not any(p.kind in ("window", "rate") for p in near)
+        ):
+            # A forecast, and the people still missing, are states as of publication: neither
+            # counts what happened over a period.
+            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+            return
         if c.metric in (Metric.CAMP_POPULATION, Metric.AREA_HELD) or c.unit == "fraction":
             # A state holds at publication, unless the sentence dates it ("in 2015").
             dated = [p for p in sent if p.kind in ("year", "date")]
@@ -139,9 +147,10 @@ class Scoping(Document):
                 # "have been displaced", "has killed 112": a tally so far.
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, "so far", self.pub
                 return
-            if c.metric in CASUALTY_METRICS:
-                # Dead, injured or missing with no period stated: a tally so far, but the
-                # checks keep it out of running totals (an attack's dead are not a toll).
+            if c.metric in CASUALTY_METRICS or c.cue == "damaged":
+                # Dead, injured, missing or houses destroyed with no period stated: a tally
+                # so far, but the checks keep it out of running totals (an attack's dead
+                # are not a toll).
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, UNSTATED_PERIOD, self.pub
                 return
             # People on the move with no period stated: the latest batch.

@@ -20,6 +20,7 @@ MetricCue = Literal[
     "died",
     "freed",
     "action",
+    "damaged",
     "state",
 ]
 NumberCategory = Literal[
