@@ -85,6 +85,7 @@ class TallyApp(App[int]):
         # First paint happens before this: the inbox shows "loading" until it lands.
         self.desk.load()
         self.call_from_thread(self._loaded)
+        self.desk.warm_up()
 
     def _loaded(self) -> None:
         self.loaded = True
