@@ -66,3 +66,17 @@ def test_bare_tally_opens_the_inbox_and_q_exits_0(tmux: Callable[..., str], tmp_
     _wait("tally to exit", status.exists, timeout=20)
     assert status.read_text().strip() == "0"
     assert (home / "store").is_dir()  # the store was created where TALLY_HOME says
+
+
+def test_ui_on_a_store_it_cannot_open_exits_4_before_taking_the_screen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from conftest import free_port
+
+    from assistant.cli import main
+
+    # A port nobody listens on: the store fails to open, and the UI never starts.
+    code = main(["ui", "--store", f"http://127.0.0.1:{free_port()}"])
+    assert code == 4
+    err = capsys.readouterr().err
+    assert err.startswith("tally: cannot reach chroma server") and "Traceback" not in err
