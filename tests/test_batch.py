@@ -137,8 +137,15 @@ def test_kill_9_mid_batch_then_rerun_matches_an_uninterrupted_run(
     argv = [*TALLY, "verify", str(inbox), "--store", where, "--format", "jsonl"]
     rng = random.Random(10)
     kills = 0
-    # Kill at growing delays: during start-up, extraction, the store writes and the checks.
-    for delay in (1.5, 3.0, 4.5, 6.0, 7.5 + rng.random()):
+    # How long an uninterrupted run takes on this machine, so the kills land inside a run
+    # however fast or loaded the machine is.
+    t0 = time.monotonic()
+    timed = [*TALLY, "verify", str(inbox), "--store", str(tmp_path / "timed"), "--format", "jsonl"]
+    subprocess.run(timed, env=env, capture_output=True, cwd=tmp_path, check=True)
+    full = time.monotonic() - t0
+    # Kill at growing shares of it: during start-up, extraction, the store writes, the checks.
+    for share in (0.2, 0.35, 0.5, 0.65, 0.8 + 0.1 * rng.random()):
+        delay = share * full
         proc = subprocess.Popen(
             argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path
         )
