@@ -374,3 +374,12 @@ def test_the_missing_and_forecasts_are_states_damage_is_a_tally() -> None:
     assert by_value[3400].metric.value == "other"
     assert by_value[3400].unit == "houses"
     assert by_value[3400].scope.value == "cumulative"
+
+
+def test_a_toll_noun_qualified_by_a_group_counts_that_group_a_group_nearby_does_not() -> None:
+    ar = _extract("ar", "أعلنت الوزارة أن عدد القتلى المدنيين منذ بدء الحصار ارتفع إلى 1251 قتيلاً.")
+    assert ar[0].unit == "civilians"
+    en = _extract("en", "Civilian deaths rose to 80, the agency said.")
+    assert en[0].unit == "civilians"
+    near = _extract("en", "Rescue teams worked overnight and nine people have been confirmed dead.")
+    assert near[0].unit == "people"

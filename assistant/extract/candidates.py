@@ -203,6 +203,8 @@ class Candidates(Document):
             best = (mt.start(), lx.unit_of(self.lang, mt))
         if best and best[1] in PERSON_UNITS:
             c.unit = best[1]
+            if c.unit == "people":
+                c.unit = self._group_before(c) or c.unit
             if c.ns - (a + best[0]) <= SUBJECT_REACH_CHARS:
                 c.d_start = a + best[0]
         if c.d_start is None:
@@ -212,16 +214,30 @@ class Candidates(Document):
                 c.d_start = min(near)
 
     def _group_before(self, c: Candidate) -> str | None:
-        """A group named in the few words before a figure, with no other figure between."""
+        """The group a toll noun names just before a figure ("القتلى المدنيين", "civilian
+        deaths"): a group word right next to a word of death, injury or loss, with no
+        other figure between. A group merely mentioned nearby ("rescuers said ...") is not
+        what is counted."""
         start = self._words_back(c.ns, GROUP_REACH_WORDS, max(c.clause[0], c.sent.start))
-        seg = self.t[start : c.q_start]
+        seg = self.t[start : c.ns]
         if any(ch.isdigit() for ch in seg):
             return None
-        groups = [
-            lx.unit_of(self.lang, mt)
-            for mt in lx.unit_any_re(self.lang).finditer(seg)
-            if lx.unit_of(self.lang, mt) in NAMED_GROUPS
+        # The toll noun may stand one word before the reach ("القتلى المدنيين منذ ...").
+        wider = self._words_back(c.ns, GROUP_REACH_WORDS + 1, max(c.clause[0], c.sent.start))
+        cues = [
+            (mt.start() - (start - wider), mt.end() - (start - wider))
+            for mt in lx.metric_cue_re(self.lang).finditer(self.t[wider : c.ns])
+            if mt.lastgroup in ("killed", "died", "injured", "missing")
         ]
+        groups = []
+        for mt in lx.unit_any_re(self.lang).finditer(seg):
+            unit = lx.unit_of(self.lang, mt)
+            if unit not in NAMED_GROUPS:
+                continue
+            tail = re.match(r"\S*", seg[mt.end() :])
+            word_end = mt.end() + (tail.end() if tail else 0)
+            if any(0 <= a - word_end <= 1 or 0 <= mt.start() - b <= 1 for a, b in cues):
+                groups.append(unit)
         return groups[-1] if len(set(groups)) == 1 else None
 
     def _head_noun(self, ne: int) -> tuple[str, int] | None:
