@@ -13,6 +13,7 @@ from assistant.extract.protocol import Extractor
 from assistant.io.output import FORMATS, TABLE, write_claims, write_flags, write_hits, write_reports
 from assistant.io.readers import read_inputs
 from assistant.models import Claim, Report
+from assistant.text.safe import clean, say
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore
@@ -167,12 +168,12 @@ def read_reports(
     errors: list[InputError] = []
 
     def warn(message: str) -> None:
-        print(f"tally: warning: {message}", file=sys.stderr)
+        say(f"warning: {message}")
 
     items = read_inputs(files, published=published, language=language, stdin=sys.stdin, warn=warn)
     for item in items:
         if isinstance(item, InputError):
-            print(f"tally: {item}", file=sys.stderr)
+            say(item)
             errors.append(item)
         else:
             reports.append(item)
@@ -225,18 +226,18 @@ def cmd_score(args: argparse.Namespace) -> int:
     print(json.dumps(summary, indent=2))
     if judged is not None and args.details:
         for line in judged.missed:
-            print("FLAG MISSED", line, file=sys.stderr)
+            print("FLAG MISSED", clean(line, one_line=True), file=sys.stderr)
         for line in judged.extra:
-            print("FLAG EXTRA", line, file=sys.stderr)
+            print("FLAG EXTRA", clean(line, one_line=True), file=sys.stderr)
         for line in judged.wrong:
-            print("FLAG LOOK-ALIKE", line, file=sys.stderr)
+            print("FLAG LOOK-ALIKE", clean(line, one_line=True), file=sys.stderr)
     if args.details:
         for line in result.misses:
-            print("MISS", line, file=sys.stderr)
+            print("MISS", clean(line, one_line=True), file=sys.stderr)
         for line in result.extras:
-            print("EXTRA", line, file=sys.stderr)
+            print("EXTRA", clean(line, one_line=True), file=sys.stderr)
         for line in result.disagreements:
-            print("DIFF", line, file=sys.stderr)
+            print("DIFF", clean(line, one_line=True), file=sys.stderr)
     return ExitCode.INPUT if errors else ExitCode.OK
 
 
@@ -327,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = COMMANDS.get(args.command) or args.handler
         return int(handler(args))
     except TallyError as e:
-        print(f"tally: {e}", file=sys.stderr)
+        say(e)
         return int(e.exit_code)
     except KeyboardInterrupt:
         print("tally: interrupted", file=sys.stderr)

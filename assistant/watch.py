@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from assistant.errors import InputError, UsageError
 from assistant.io.inputs import walk_folder
 from assistant.models import Flag, FlagKind, Report
+from assistant.text.safe import say
 
 if TYPE_CHECKING:
     from assistant.extract.protocol import Extractor
@@ -112,7 +113,7 @@ class Inbox:
             log.close()
         failed_files = {os.path.abspath(e.origin) for e in errors}
         for report, why in plan.failed:
-            print(f"tally: {report.origin}: {why}", file=self.err)
+            say(f"{report.origin}: {why}", file=self.err)
             failed_files.add(os.path.abspath(file_of(report.origin)))
         self.state.reports += len(outcome.reports)
         self.state.flag_kinds |= {f.kind for f in outcome.flags}
@@ -125,7 +126,7 @@ class Inbox:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(path, target)
             except OSError as e:
-                print(f"tally: {path}: cannot move to {target}: {e.strerror or e}", file=self.err)
+                say(f"{path}: cannot move to {target}: {e.strerror or e}", file=self.err)
                 continue
             if failed:
                 self.state.files_failed += 1

@@ -7,6 +7,7 @@ import sys
 
 from assistant.errors import ExitCode
 from assistant.models import FlagKind, Report
+from assistant.text.safe import say
 
 
 def add_batch_args(p: argparse.ArgumentParser) -> None:
@@ -74,7 +75,7 @@ def run_verify(args: argparse.Namespace) -> int:
         log.close()
         fell_back = _llm_done(extractor)
     for report, why in plan.failed:
-        print(f"tally: {report.origin}: {why}", file=sys.stderr)
+        say(f"{report.origin}: {why}")
     # Plain flag records (the Flag model): decisions are `tally flags`' business.
     write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty())
     n = sum(len(c) for c in outcome.claims.values())

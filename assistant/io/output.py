@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.models import Claim, Flag, Qualifier, Report, Review, parse_claim_id
+from assistant.text.safe import literal
 
 # The stable machine schema of a claim (README: "Claim records"); order is part of it.
 CLAIM_FIELDS = (
@@ -103,10 +104,18 @@ def write_claims(
     console = Console(file=out, force_terminal=color, width=160, no_color=not color)
     for report, claims in items:
         when = report.published.isoformat() if report.published else "unknown"
-        console.print(
-            f"[bold]{report.id}[/bold]  {report.outlet or ''}  {report.language}  "
-            f"published {when} (from {report.published_from})  {len(claims)} claims"
+        # Wire text goes in as Text (literal, controls made visible), never as markup.
+        head = Text.assemble(
+            literal(report.id, "bold", one_line=True),
+            "  ",
+            literal(report.outlet, one_line=True),
+            "  ",
+            literal(report.language, one_line=True),
+            f"  published {when} (from ",
+            literal(report.published_from, one_line=True),
+            f")  {len(claims)} claims",
         )
+        console.print(head, highlight=False)
         if not claims:
             continue
         table = Table(show_lines=False, expand=False)
@@ -124,15 +133,15 @@ def write_claims(
             table.add_column(col, overflow="fold")
         for c in claims:
             table.add_row(
-                f"c{parse_claim_id(c.id)[1]}",
-                _SIGN[c.qualifier] + fmt_value(c.value),
-                c.unit,
-                c.metric.value,
-                c.scope.value,
-                c.period,
-                c.source or "—",
-                f"c{parse_claim_id(c.part_of)[1]}" if c.part_of else "",
-                c.quote,
+                literal(f"c{parse_claim_id(c.id)[1]}"),
+                literal(_SIGN[c.qualifier] + fmt_value(c.value)),
+                literal(c.unit),
+                literal(c.metric.value),
+                literal(c.scope.value),
+                literal(c.period),
+                literal(c.source or "—"),
+                literal(f"c{parse_claim_id(c.part_of)[1]}" if c.part_of else ""),
+                literal(c.quote),
             )
         console.print(table)
 
@@ -173,26 +182,30 @@ def write_flags(
         console.print("no flags")
         return
     for f in flags:
-        mark = {"error": "[red]✗[/red]", "warning": "[yellow]![/yellow]", "info": "[cyan]i[/cyan]"}
-        console.print(
-            f"{mark[f.severity]} [bold]{f.kind.value}[/bold]  {f.explanation}",
-            markup=True,
-            highlight=False,
+        mark = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
+        # The explanation quotes wire text: literal, never markup.
+        head = Text.assemble(
+            mark.get(f.severity, ("?", "")),
+            " ",
+            literal(f.kind.value, "bold", one_line=True),
+            "  ",
+            literal(f.explanation),
         )
+        console.print(head, highlight=False)
         review = reviews.get(f.id)
         if review is not None:
             # Text(): the note and name are user text, never console markup.
-            console.print(Text(_decision_line(f.id, review)), highlight=False)
+            console.print(literal(_decision_line(f.id, review)), highlight=False)
         table = Table(show_header=True, expand=False)
         for col in ("claim", "value", "source", "published", "quote"):
             table.add_column(col, overflow="fold")
         for c in f.claims:
             table.add_row(
-                c.id,
-                _SIGN[c.qualifier] + fmt_value(c.value),
-                c.source or "—",
-                c.published.isoformat() if c.published else "—",
-                c.quote,
+                literal(c.id),
+                literal(_SIGN[c.qualifier] + fmt_value(c.value)),
+                literal(c.source or "—"),
+                literal(c.published.isoformat() if c.published else "—"),
+                literal(c.quote),
             )
         console.print(table)
 
@@ -216,13 +229,13 @@ def write_hits(out: TextIO, hits: list[Any], fmt: str) -> None:
     for h in hits:
         c = h.claim
         table.add_row(
-            f"{h.score:.2f}",
-            c.id,
-            _SIGN[c.qualifier] + fmt_value(c.value),
-            c.metric.value,
-            c.source or "—",
-            h.report.published.isoformat() if h.report.published else "—",
-            c.quote,
+            literal(f"{h.score:.2f}"),
+            literal(c.id),
+            literal(_SIGN[c.qualifier] + fmt_value(c.value)),
+            literal(c.metric.value),
+            literal(c.source or "—"),
+            literal(h.report.published.isoformat() if h.report.published else "—"),
+            literal(c.quote),
         )
     console.print(table)
 
@@ -249,10 +262,10 @@ def write_reports(out: TextIO, reports: list[Report], fmt: str) -> None:
         table.add_column(col, overflow="fold")
     for r in reports:
         table.add_row(
-            r.id,
-            r.published.isoformat() if r.published else "—",
-            r.language,
-            r.outlet or "—",
-            r.title,
+            literal(r.id),
+            literal(r.published.isoformat() if r.published else "—"),
+            literal(r.language),
+            literal(r.outlet or "—"),
+            literal(r.title),
         )
     console.print(table)
