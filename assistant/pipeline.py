@@ -6,12 +6,13 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+from assistant.check.candidates import candidates
 from assistant.check.checks import check
 from assistant.check.quantity import Fact
 from assistant.extract.protocol import Extractor
-from assistant.models import Claim, Flag, Metric, Report, parse_claim_id
+from assistant.models import Claim, Flag, Report, parse_claim_id
 
 Progress = Callable[[str], None]
 
@@ -24,6 +25,10 @@ class VerifyStore(Protocol):
     def reports(self) -> list[Report]: ...
 
     def claims(self, report: str | None = None, metric: str | None = None) -> list[Claim]: ...
+
+    def find_claims(self, where: dict[str, Any]) -> list[tuple[Claim, datetime | None]]:
+        """Stored claims matching a chromadb-style `where`, with their reports' publish times."""
+        ...
 
     def add_reports(self, items: Iterable[tuple[Report, Sequence[Claim]]]) -> int: ...
 
@@ -48,6 +53,10 @@ class Outcome:
 def _when(report: Report) -> datetime:
     # A report with no time at all sorts first; readers always give one in practice.
     return report.published or datetime.min.replace(tzinfo=UTC)
+
+
+def _when_unknown() -> datetime:
+    return datetime.min.replace(tzinfo=UTC)
 
 
 def facts_of(report: Report, claims: Sequence[Claim]) -> list[Fact]:
@@ -88,28 +97,34 @@ def verify(
     say(f"stored {out.new_reports} new reports")
 
     new_facts = [f for r in out.reports for f in facts_of(r, out.claims[r.id])]
-    metrics = {f.claim.metric for f in new_facts} - {Metric.OTHER}
     batch_ids = {r.id for r in out.reports}
-    published = {r.id: _when(r) for r in store.reports()}
-    known: list[Fact] = []
-    for metric in sorted(metrics):
-        by_report: dict[str, list[Claim]] = {}
-        for c in store.claims(metric=metric.value):
-            if c.report not in batch_ids:
-                by_report.setdefault(c.report, []).append(c)
-        for rid, claims in by_report.items():
-            when = published.get(rid)
-            if when is not None:
-                known += [Fact(c, when, parse_claim_id(c.id)[1]) for c in claims]
+
+    def find(where: dict[str, Any]) -> list[Fact]:
+        return [
+            Fact(c, when or _when_unknown(), parse_claim_id(c.id)[1])
+            for c, when in store.find_claims(where)
+            if c.report not in batch_ids
+        ]
+
+    known = candidates(new_facts, find)
     say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
+
     # Flags are a function of all the facts: recompute them over every group the batch
     # touches, keep what still holds and drop what no longer does (a later wire can
     # resolve an earlier flag), so the store ends the same whatever the arrival order.
-    every = check([*known, *new_facts])
+    # A flag within one stored report outside the batch (a part and its whole) depends on
+    # that report alone, of which the candidates may hold only some claims: it stays as stored.
+    def ours(flag: Flag) -> bool:
+        reports = {c.report for c in flag.claims}
+        return len(reports) > 1 or bool(reports & batch_ids)
+
+    every = [f for f in check([*known, *new_facts]) if ours(f)]
     touched = {f.claim.id for f in known} | {f.claim.id for f in new_facts}
     fresh = {f.id for f in every}
     stale = [
-        f.id for f in store.flags() if f.id not in fresh and all(c.id in touched for c in f.claims)
+        f.id
+        for f in store.flags()
+        if f.id not in fresh and ours(f) and all(c.id in touched for c in f.claims)
     ]
     store.delete_flags(stale)
     out.new_flags = store.add_flags(every)

@@ -386,6 +386,14 @@ class ClaimStore:
         with _failures(f"read claims from {self.location}"):
             return [_parse(Claim, meta, f"claim {cid}") for cid, meta in sorted(rows, key=order)]
 
+    def find_claims(self, where: Where) -> list[tuple[Claim, datetime | None]]:
+        """Stored claims matching a `where` clause, each with its report's publish time."""
+        with _failures(f"read claims from {self.location}"):
+            rows = self._fetch(self._claims, where=where)
+            claims = [_parse(Claim, meta, f"claim {cid}") for cid, meta, _ in rows]
+        reports = self._reports_by_id(c.report for c in claims)
+        return [(c, reports[c.report].published) for c in claims if c.report in reports]
+
     # ---------- neighbours ----------
 
     def related(

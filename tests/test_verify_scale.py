@@ -1,0 +1,85 @@
+"""Candidates by quantity identity: the store ends with the flags a full scan raises.
+
+Wires verified in several batches (in shuffled order, so a batch often lands before what it
+continues) into one store, against every fact checked at once in memory.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from assistant.check.checks import check
+from assistant.extract.protocol import ExtractorBase, Rules
+from assistant.io.readers import read_inputs
+from assistant.models import Claim, Report
+from assistant.pipeline import facts_of, verify
+from store import open_store
+from store.generate import generate
+from tests.conftest import CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Fixed(ExtractorBase):
+    """Claims known beforehand (a generated store's)."""
+
+    def __init__(self, claims: dict[str, list[Claim]]) -> None:
+        self._claims = claims
+
+    def extract(self, report: Report) -> list[Claim]:
+        return self._claims[report.id]
+
+
+def _in_batches(
+    reports: Sequence[Report], extractor: ExtractorBase, location: str, size: int, seed: int
+) -> tuple[set[str], set[str], dict[str, list[Claim]]]:
+    """Stored flag ids, and the ids of the flags each batch returned, after batched verifies."""
+    order = list(reports)
+    random.Random(seed).shuffle(order)
+    store = open_store(location)
+    returned: set[str] = set()
+    claims: dict[str, list[Claim]] = {}
+    for i in range(0, len(order), size):
+        out = verify(order[i : i + size], extractor, store)
+        returned |= {f.id for f in out.flags}
+        claims.update(out.claims)
+    return {f.id for f in store.flags()}, returned, claims
+
+
+def _full_scan(reports: Sequence[Report], claims: dict[str, list[Claim]]) -> set[str]:
+    return {f.id for f in check(f for r in reports for f in facts_of(r, claims[r.id]))}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        CORPUS / "wires.jsonl",
+        CORPUS / "desk" / "wires.jsonl",
+        ROOT / "tests/data/own/dev/wires.jsonl",
+    ],
+    ids=["corpus", "desk", "own-dev"],
+)
+def test_batched_verify_stores_the_flags_of_a_full_scan(path: Path, tmp_path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"no {path}")
+    reports = [r for r in read_inputs([str(path)]) if isinstance(r, Report)]
+    stored, returned, claims = _in_batches(reports, Rules(), str(tmp_path / "s"), 7, seed=3)
+    full = _full_scan(reports, claims)
+    assert full, "the corpus plants flags"
+    assert stored == full
+    assert returned <= full
+
+
+def test_a_generated_store_over_months_keeps_every_planted_flag(tmp_path: Path) -> None:
+    items = list(generate(360, seed=5, days=150, planted=0.08))
+    reports = [r for r, _ in items]
+    claims = {r.id: c for r, c in items}
+    stored, returned, _ = _in_batches(reports, Fixed(claims), str(tmp_path / "g"), 30, seed=9)
+    full = _full_scan(reports, claims)
+    assert len(full) > 20
+    assert stored == full
+    assert full <= returned
