@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from assistant.errors import ExitCode, InputError, TallyError, UsageError
 from assistant.extract.protocol import Extractor
 from assistant.io.output import FORMATS, TABLE, write_claims, write_flags, write_hits, write_reports
-from assistant.io.readers import read_inputs
+from assistant.io.readers import EARLIEST, LATEST, published_in_range, read_inputs
 from assistant.models import Claim, Report
 from assistant.text.safe import clean, say
 
@@ -24,7 +24,12 @@ def _published(text: str) -> datetime:
         dt = datetime.fromisoformat(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time: {text!r}") from e
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    if not published_in_range(dt):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}"
+        )
+    return dt
 
 
 def _store_arg(p: argparse.ArgumentParser) -> None:
@@ -150,6 +155,28 @@ def _extract_all(extractor: Extractor, reports: Sequence[Report]) -> list[list[C
     return extractor.extract_many(reports)
 
 
+def _extract_each(
+    extractor: Extractor, reports: Sequence[Report]
+) -> tuple[list[tuple[Report, list[Claim]]], list[InputError]]:
+    """Claims of each report; a report whose extraction fails is that report's error alone."""
+    try:
+        return list(zip(reports, _extract_all(extractor, reports), strict=True)), []
+    except (KeyboardInterrupt, TallyError):
+        raise
+    except Exception:
+        pass
+    results: list[tuple[Report, list[Claim]]] = []
+    failed: list[InputError] = []
+    for report in reports:
+        try:
+            results.append((report, extractor.extract(report)))
+        except (KeyboardInterrupt, TallyError):
+            raise
+        except Exception as e:
+            failed.append(InputError(report.origin, f"cannot extract: {type(e).__name__}: {e}"))
+    return results, failed
+
+
 def _llm_done(extractor: Extractor) -> bool:
     """Print the LLM's spend on stderr, stop any local server; True if a wire fell back."""
     extractor.close()
@@ -185,9 +212,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = _extractor(args)
     reports, errors = read_reports(args.files, args.published, args.language)
     try:
-        results = list(zip(reports, _extract_all(extractor, reports), strict=True))
+        results, failed = _extract_each(extractor, reports)
     finally:
         fell_back = _llm_done(extractor)
+    for error in failed:
+        say(error)
+    errors += failed
     write_claims(sys.stdout, results, args.format, color=sys.stdout.isatty())
     n = sum(len(c) for _, c in results)
     print(f"tally: {n} claims from {len(reports)} reports", file=sys.stderr)

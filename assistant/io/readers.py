@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -820,6 +820,55 @@ def _read_one(path: str, options: _Options, stdin: TextIO | None) -> Iterator[Re
         yield from _sniffed_reader(text, source, options)
 
 
+# Terminal escape sequences in wire text are no part of what a wire says, and their digits
+# are no figures ("\x1b[0m" is not "0 people"): CSI (ESC [ or 0x9B ... final byte), OSC and
+# the other string sequences (ESC ] P X ^ _ or 0x9D ... BEL or ST), and two-byte ESC
+# sequences are removed from titles, outlets and bodies as they are read; the rest of the
+# text is kept as it is. What is left of a control is shown inert (assistant/text/safe.py).
+_ESCAPES: Final = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# The publish times a wire may have (README "Operating Tally": limits): outside them the
+# calendar arithmetic of periods ("on Friday", "last year") has no room, and no wire is
+# that old or that far ahead. A wire outside them is that wire's error.
+EARLIEST: Final = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def published_in_range(when: datetime) -> bool:
+    """True when a publish time is within EARLIEST and LATEST."""
+    return EARLIEST <= _as_utc(when) < LATEST
+
+
+def strip_escapes(text: str) -> str:
+    """Text without terminal escape sequences, the rest kept."""
+    if "\x1b" not in text and not any("\x90" <= ch <= "\x9f" for ch in text):
+        return text
+    return _ESCAPES.sub("", text)
+
+
+def _settled(report: Report) -> Report | InputError:
+    """A report as read, without escape sequences; an error if its time is out of range."""
+    if report.published is not None and not published_in_range(report.published):
+        return InputError(
+            report.origin,
+            f"published {report.published.isoformat()} is outside the years "
+            f"{EARLIEST.year}-{LATEST.year - 1}",
+        )
+    update = {
+        name: clean
+        for name, value in (
+            ("title", report.title),
+            ("body", report.body),
+            ("outlet", report.outlet),
+        )
+        if value and (clean := strip_escapes(value)) != value
+    }
+    return report.model_copy(update=update) if update else report
+
+
 def read_inputs(
     paths: Sequence[str],
     *,
@@ -846,7 +895,8 @@ def read_inputs(
             continue
         origin = os.fspath(path)
         try:
-            yield from _read_one(origin, options, stdin)
+            for item in _read_one(origin, options, stdin):
+                yield item if isinstance(item, InputError) else _settled(item)
         except _Problem as e:
             yield InputError(origin, e.message, line=e.line)
         except Exception as e:  # no input may end the run with a traceback

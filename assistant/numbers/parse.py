@@ -254,17 +254,35 @@ def _num_tok(start: int, end: int, value: _Num) -> _Tok:
 # --- digit runs ---------------------------------------------------------------------------
 
 
+# A digit string longer than this is read as "too large" without converting it (Python
+# refuses int() of more than 4300 digits, and no figure needs more than MAX_VALUE).
+_LONGEST: Final = 18
+_TOO_LARGE: Final = 10**18
+
+
+def _int(digits: str) -> int:
+    """The value of a run of ASCII digits, or a stand-in above MAX_VALUE when it is huge."""
+    return int(digits) if len(digits.lstrip("0")) <= _LONGEST else _TOO_LARGE
+
+
+def _frac(whole: str, decimals: str) -> Fraction:
+    """whole.decimals exactly; decimals past the 18th cannot matter to a figure."""
+    if len(whole.lstrip("0")) > _LONGEST:
+        return Fraction(_TOO_LARGE)
+    return Fraction(f"{whole or 0}.{decimals[:_LONGEST]}")
+
+
 def _read_groups(gs: list[str], ss: list[str], lang: _Lang) -> tuple[_Num, Fraction | None] | None:
     if not ss:
-        return int(gs[0]), None
+        return _int(gs[0]), None
     cls = [_SEP_CLASS[c] for c in ss]
     lead_ok = len(gs[0]) <= 3 and gs[0][0] != "0"
     # The 3-digit rule: "26,950" and "53.380" are grouped in every language.
     if len(set(cls)) == 1 and cls[0] != "\u066b" and lead_ok and all(len(g) == 3 for g in gs[1:]):
         alt = None
         if len(ss) == 1 and ss[0] in lang.decimal:
-            alt = Fraction(f"{gs[0]}.{gs[1]}")
-        return int("".join(gs)), alt
+            alt = _frac(gs[0], gs[1])
+        return _int("".join(gs)), alt
     last = ss[-1]
     if last not in ".,\u066b":
         return None
@@ -276,14 +294,14 @@ def _read_groups(gs: list[str], ss: list[str], lang: _Lang) -> tuple[_Num, Fract
         and all(len(g) == 3 for g in gs[1:-1])
     ):
         return None
-    return Fraction(f"{''.join(gs[:-1])}.{gs[-1]}"), None
+    return _frac("".join(gs[:-1]), gs[-1]), None
 
 
 def _digit_pieces(chunk: str, lang: _Lang) -> list[tuple[int, int, _Num, Fraction | None, bool]]:
     """Split a run of digits and separators into the numbers it holds."""
     parts = _SEP_SPLIT.split(chunk)
     if len(parts) == 1:
-        return [(0, len(chunk), int(chunk), None, True)]
+        return [(0, len(chunk), _int(chunk), None, True)]
     gs, ss = parts[0::2], parts[1::2]
     offs = [0]
     for g, sep in zip(gs, ss, strict=False):
@@ -361,7 +379,7 @@ def _num_toks(norm: str, s: int, e: int, lang: _Lang, toks: list[_Tok], lo: int,
             end += 1
         while toks and toks[-1].end > code_at:
             toks.pop()
-        first = int(_DIGITS.findall(norm, s, e)[0])
+        first = _int(_DIGITS.findall(norm, s, e)[0])
         t = _num_tok(code_at, end, first)
         # "mid-2019", "pre-2011": a year with a prefix, not a product code.
         prefix = norm[code_at:s]
@@ -857,25 +875,54 @@ def _parse(norm: str, toks: list[_Tok], lang: _Lang, strict: bool) -> list[_Raw]
     return out
 
 
+# The largest value read as a figure (README "Operating Tally": limits). Above it a digit
+# run is no count of anything a wire reports (a 400-digit string, a hash, a float limit):
+# it is not a claim, and a value this large could not be held exactly anyway.
+MAX_VALUE: Final = 10**15
+# Zero-width characters a copy-paste leaves inside a number ("1\u200b200" is 1200): read
+# past, with offsets kept into the original text.
+ZERO_WIDTH: Final = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH: Final = re.compile(f"[{ZERO_WIDTH}]")
+# Scientific notation ("1.7976931348623157e+308") is a machine's number, never a count:
+# skipped whole, so its exponent is not read as a figure of its own.
+_SCIENTIFIC: Final = re.compile(r"(?<![\w.,])[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+(?!\w)")
+
+
 def _scan(text: str, language: str, strict: bool) -> list[NumberSpan]:
+    if _ZERO_WIDTH.search(text) is None:
+        return _scan_plain(text, language, strict)
+    # Scan the text without its zero-width characters, then map spans back to the original.
+    keep = [i for i, ch in enumerate(text) if ch not in ZERO_WIDTH]
+    bare = "".join(text[i] for i in keep)
+    out: list[NumberSpan] = []
+    for sp in _scan_plain(bare, language, strict):
+        s, e = keep[sp.start], keep[sp.end - 1] + 1
+        out.append(NumberSpan(s, e, text[s:e], sp.value, sp.kind, sp.words, sp.approx))
+    return out
+
+
+def _scan_plain(text: str, language: str, strict: bool) -> list[NumberSpan]:
     lang = _lang(language)
     norm = normalize_digits(text)
+    skip = [m.span() for m in _SCIENTIFIC.finditer(norm)] if "e" in norm.lower() else []
     fixed: list[_Raw] = []
     for m in lang.special.finditer(norm):
         r = _special(m)
-        if r is not None:
+        if r is not None and not any(a < r[1] and r[0] < b for a, b in skip):
             fixed.append(r)
     toks: list[_Tok] = []
     pos = 0
-    for f in fixed:
-        _tokenize(norm, lang, pos, f[0], toks)
-        pos = f[1]
+    for a, b in sorted([f[:2] for f in fixed] + skip):
+        _tokenize(norm, lang, pos, a, toks)
+        pos = max(pos, b)
     _tokenize(norm, lang, pos, len(norm), toks)
     raws = _parse(norm, toks, lang, strict)
     if fixed:
         raws = sorted(raws + fixed)
     out: list[NumberSpan] = []
     for s, e, v, k, w, a in raws:
+        if v > MAX_VALUE or v < -MAX_VALUE:
+            continue
         # Extensions (percent signs, code prefixes) may reach into a neighbour: first wins.
         if not out or s >= out[-1].end:
             out.append(NumberSpan(s, e, text[s:e], float(v), k, w, a))

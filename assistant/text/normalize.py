@@ -12,7 +12,7 @@ from assistant.lang import folds, lang_cache, mark_chars, marks, pack
 # Vowel marks, tatweel and bidi marks change no meaning for matching; letter variants
 # (hamza seats, alef maqsura, teh marbuta) are spelt inconsistently across outlets. The
 # marks and the fold are each script's, in assistant/lang/scripts.json.
-_INVISIBLE = "\u200c\u200d\u200e\u200f\u061c"  # zero-width (non-)joiners, bidi marks
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"  # zero-width chars, bidi marks
 _DROP = re.compile(f"[{marks()}{_INVISIBLE}]")
 _MAP = str.maketrans(
     {
