@@ -193,7 +193,10 @@ class ClaimStore:
                 take(collection.get(ids=ids[start : start + _PAGE], where=where, include=include))
             return rows
         offset = 0
-        while take(collection.get(where=where, include=include, limit=_PAGE, offset=offset)):
+        # A short page is the last: no empty read to find the end.
+        while (
+            take(collection.get(where=where, include=include, limit=_PAGE, offset=offset)) == _PAGE
+        ):
             offset += _PAGE
         return rows
 

@@ -175,7 +175,9 @@ def generate(
                 )
         if rng.random() < 0.2:
             place = rng.choice(PLACES)
-            people = rng.randrange(1_000, 90_000, 100)
+            # A camp's population drifts slowly; the same camp at one time is one figure.
+            base = 1_000 + (sum(map(ord, place)) * 997) % 89_000
+            people = int(base * (1 + (published - ORIGIN).days / 1_000)) // 100 * 100
             if rng.random() < planted:
                 people *= 2
             w.add(

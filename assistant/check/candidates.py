@@ -20,7 +20,7 @@ series chain across places, and a place filter saves little once time is bounded
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -62,6 +62,23 @@ def _between(key: str, lo: int, hi: int) -> list[Where]:
     return [{key: {"$gte": lo}}, {key: {"$lte": hi}}]
 
 
+def _merge(spans: Iterable[tuple[int, int]], gap: int = 0) -> list[tuple[int, int]]:
+    """Intervals merged where they overlap or lie within `gap` of each other."""
+    out: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + gap:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+# Nearby facts of a batch are asked for in one query: a batch's wires are hours apart.
+_JOIN = 2 * 86_400
+# How far past its seeds a series is first read; read further only when it goes on.
+_REACH = 45 * 86_400
+
+
 class _Group:
     """The candidates of one quantity kind (metric and unit) for a batch."""
 
@@ -72,17 +89,22 @@ class _Group:
         self.tol = tol
         self.found: dict[str, Fact] = {}
 
-    def ask(self, *clauses: Where) -> list[Fact]:
-        out = [f for f in self.find(_and(*self.base, *clauses)) if f.unit == self.unit]
-        for f in out:
+    def read(self, *clauses: Where) -> list[Fact]:
+        return [f for f in self.find(_and(*self.base, *clauses)) if f.unit == self.unit]
+
+    def keep(self, facts: Iterable[Fact]) -> None:
+        for f in facts:
             self.found.setdefault(f.claim.id, f)
-        return out
+
+    def ask(self, *clauses: Where) -> None:
+        """Facts that only pair with others: any of them may be kept."""
+        self.keep(self.read(*clauses))
 
     def totals(self, *clauses: Where, source: str | None = None) -> list[Fact]:
         where = [{"scope": Scope.CUMULATIVE.value}, *clauses]
         if source:
             where.append({"source": source})
-        got = [f for f in self.ask(*where) if in_series(f)]
+        got = [f for f in self.read(*where) if in_series(f)]
         if source is not None:
             got = [f for f in got if (f.claim.source or "") == source]
         return got
@@ -92,78 +114,82 @@ def _series_key(f: Fact) -> tuple[str, bool]:
     return f.claim.source or "", f.claim.period_start is not None
 
 
-def by_key_items(by_key: Mapping[tuple[str, bool], list[Fact]]) -> list[Fact]:
-    return [f for items in by_key.values() for f in items]
+def _start(f: Fact) -> int:
+    assert f.claim.period_start is not None
+    return _epoch(f.claim.period_start)
 
 
-def _close_series(group: _Group, seeds: Iterable[Fact]) -> None:
-    """Read whole every series the seeds belong to (or would join)."""
+def _chained(
+    items: Iterable[Fact], seeds: set[str], at: Callable[[Fact], int], step: int
+) -> list[Fact]:
+    """The facts chained to a seed by steps of at most `step` (the series they form)."""
+    ordered = sorted(items, key=at)
+    out: list[Fact] = []
+    run: list[Fact] = []
+    linked = False
+    for f in ordered:
+        if run and at(f) - at(run[-1]) > step:
+            if linked:
+                out += run
+            run, linked = [], False
+        run.append(f)
+        linked = linked or f.claim.id in seeds
+    if linked:
+        out += run
+    return out
+
+
+def _close_series(group: _Group, seeds: Iterable[Fact]) -> list[Fact]:
+    """Keep whole every series the seeds belong to (or would join); the series' members."""
     by_key: dict[tuple[str, bool], list[Fact]] = {}
     for f in seeds:
         if in_series(f):
             by_key.setdefault(_series_key(f), []).append(f)
     tol = group.tol
-    for (source, started), items in by_key.items():
+    members: list[Fact] = []
+    for (source, started), items in sorted(by_key.items()):
         if started:
-            step = _secs(timedelta(days=tol.same_start_days))
-            key = "period_start"
-
-            def at(f: Fact) -> int:
-                assert f.claim.period_start is not None
-                return _epoch(f.claim.period_start)
-
+            step, key, at = _secs(timedelta(days=tol.same_start_days)), "period_start", _start
         else:
-            step = _secs(timedelta(days=tol.series_gap_days))
-            key = "published"
-            at = _ts
-        # Ranges of the seeds, merged where a chain could join them.
-        spans: list[list[int]] = []
-        for t in sorted(at(f) for f in items):
-            if spans and t - spans[-1][1] <= 2 * step:
-                spans[-1][1] = t
-            else:
-                spans.append([t, t])
-        for span in spans:
-            lo, hi = span
+            step, key, at = _secs(timedelta(days=tol.series_gap_days)), "published", _ts
+        ids = {f.claim.id for f in items}
+        for lo, hi in _merge(((at(f), at(f)) for f in items), 2 * step):
+            pool = {f.claim.id: f for f in items if lo <= at(f) <= hi}
+            qlo, qhi = lo - _REACH, hi + _REACH
+            new_lo, new_hi = qlo, qhi
             while True:
-                got = [
-                    f
-                    for f in group.totals(*_between(key, lo - step, hi + step), source=source)
-                    if (f.claim.period_start is not None) == started
-                ]
-                times = [at(f) for f in got]
-                new_lo, new_hi = min([lo, *times]), max([hi, *times])
-                if (new_lo, new_hi) == (lo, hi):
+                for f in group.totals(*_between(key, new_lo, new_hi), source=source):
+                    if (f.claim.period_start is not None) == started:
+                        pool.setdefault(f.claim.id, f)
+                chain = _chained(pool.values(), ids, at, step)
+                clo, chi = min(map(at, chain)), max(map(at, chain))
+                # The series runs on past what was read: read on.
+                if clo - step < qlo:
+                    new_lo, new_hi, qlo = clo - _REACH, qlo - 1, clo - _REACH
+                elif chi + step > qhi:
+                    new_lo, new_hi, qhi = qhi + 1, chi + _REACH, chi + _REACH
+                else:
                     break
-                lo, hi = new_lo, new_hi
-            if started:
-                continue
-            # Windows of this source between the series' members: delta checks.
-            slack = _secs(timedelta(hours=tol.delta_slack_hours))
-            clauses = [
+            group.keep(chain)
+            members += chain
+    return members
+
+
+def _delta_windows(group: _Group, members: Sequence[Fact]) -> None:
+    """Windows of a series' source starting near one of its members: delta checks."""
+    slack = _secs(timedelta(hours=group.tol.delta_slack_hours))
+    by_source: dict[str, list[int]] = {}
+    for f in members:
+        by_source.setdefault(f.claim.source or "", []).append(_ts(f))
+    for source, times in sorted(by_source.items()):
+        for lo, hi in _merge(((t - slack, t + slack) for t in times), _JOIN):
+            clauses: list[Where] = [
                 {"scope": Scope.WINDOW.value},
-                *_between("period_start", lo - slack, hi + slack),
+                *_between("period_start", lo, hi),
             ]
             if source:
                 clauses.append({"source": source})
             group.ask(*clauses)
-    # Windows of a started series' source between its members.
-    started_items = [
-        f
-        for f in [*by_key_items(by_key), *group.found.values()]
-        if in_series(f) and f.claim.period_start
-    ]
-    for source in {f.claim.source or "" for f in started_items}:
-        mine = [f for f in started_items if (f.claim.source or "") == source]
-        slack = _secs(timedelta(hours=tol.delta_slack_hours))
-        lo, hi = min(_ts(f) for f in mine), max(_ts(f) for f in mine)
-        clauses = [
-            {"scope": Scope.WINDOW.value},
-            *_between("period_start", lo - slack, hi + slack),
-        ]
-        if source:
-            clauses.append({"source": source})
-        group.ask(*clauses)
 
 
 def candidates(new: Sequence[Fact], find: Find, tol: Tolerances = DEFAULT) -> list[Fact]:
@@ -176,53 +202,53 @@ def candidates(new: Sequence[Fact], find: Find, tol: Tolerances = DEFAULT) -> li
         if comparable(f):
             groups.setdefault((f.claim.metric.value, f.unit), []).append(f)
     out: dict[str, Fact] = {}
+    same_time = _secs(timedelta(hours=tol.same_time_hours))
+    window_slack = _secs(timedelta(hours=tol.same_window_hours))
+    nesting = _secs(timedelta(hours=tol.nesting_slack_hours))
+    delta = _secs(timedelta(hours=tol.delta_slack_hours))
     for (metric, unit), facts in sorted(groups.items()):
         group = _Group(metric, unit, find, tol)
-        same_time = _secs(timedelta(hours=tol.same_time_hours))
-        window_slack = _secs(timedelta(hours=tol.same_window_hours))
-        nesting = _secs(timedelta(hours=tol.nesting_slack_hours))
-        delta = _secs(timedelta(hours=tol.delta_slack_hours))
-        for f in facts:
-            scope = f.claim.scope
-            if scope == Scope.WINDOW and (win := f.window) is not None:
-                start, end = _epoch(win[0]), _epoch(win[1])
-                # Windows whose periods overlap this one's.
-                group.ask(
-                    {"scope": Scope.WINDOW.value},
-                    {"period_start": {"$lte": end + window_slack}},
-                    {"published": {"$gte": start - window_slack}},
-                )
-                # Running totals whose span holds this window.
-                group.totals(
-                    {"period_start": {"$lte": start + nesting}},
-                    {"published": {"$gte": end - nesting}},
-                )
-                # Running totals of its source at either end: delta checks.
-                for t in (start, end):
-                    group.totals(*_between("published", t - delta, t + delta), source=None)
-            elif scope == Scope.SNAPSHOT:
-                m = _epoch(moment(f))
-                group.ask(
-                    {"scope": Scope.SNAPSHOT.value},
-                    {"published": {"$gte": m - same_time}},
-                    {
-                        "$or": [
-                            {"published": {"$lte": m + same_time}},
-                            {"period_end": {"$lte": m + same_time}},
-                        ]
-                    },
-                )
-            elif in_series(f):
-                t = _ts(f)
-                # Other sources' totals at about the same time.
-                group.totals(*_between("published", t - same_time, t + same_time))
-                if f.claim.period_start is not None:
-                    # Windows inside its span.
-                    group.ask(
-                        {"scope": Scope.WINDOW.value},
-                        {"period_start": {"$gte": _epoch(f.claim.period_start) - nesting}},
-                        {"period_start": {"$lte": t + nesting}},
-                    )
-        _close_series(group, [*facts, *group.found.values()])
+        windows = [
+            (_epoch(w[0]), _epoch(w[1]))
+            for f in facts
+            if f.claim.scope == Scope.WINDOW and (w := f.window) is not None
+        ]
+        seeds: list[Fact] = []
+        for start, end in _merge(windows, _JOIN):
+            # Windows whose periods overlap these (a superset: only pairs are compared).
+            group.ask(
+                {"scope": Scope.WINDOW.value},
+                {"period_start": {"$lte": end + window_slack}},
+                {"published": {"$gte": start - window_slack}},
+            )
+        for start, end in _merge(windows, _JOIN):
+            # Running totals whose span holds a window.
+            seeds += group.totals(
+                {"period_start": {"$lte": start + nesting}},
+                {"published": {"$gte": end - nesting}},
+            )
+        # Running totals at either end of a window: delta checks.
+        ends = [(t - delta, t + delta) for w in windows for t in w]
+        for lo, hi in _merge(ends, _JOIN):
+            seeds += group.totals(*_between("published", lo, hi))
+        moments = [_epoch(moment(f)) for f in facts if f.claim.scope == Scope.SNAPSHOT]
+        for lo, hi in _merge(((m - same_time, m + same_time) for m in moments), _JOIN):
+            group.ask(
+                {"scope": Scope.SNAPSHOT.value},
+                {"published": {"$gte": lo}},
+                {"$or": [{"published": {"$lte": hi}}, {"period_end": {"$lte": hi}}]},
+            )
+        totals = [f for f in facts if in_series(f)]
+        # Other sources' totals at about the same time.
+        near = [(_ts(f) - same_time, _ts(f) + same_time) for f in totals]
+        for lo, hi in _merge(near, _JOIN):
+            seeds += group.totals(*_between("published", lo, hi))
+        # Windows inside a total's span.
+        spans = [(_start(f) - nesting, _ts(f) + nesting) for f in totals if f.claim.period_start]
+        for lo, hi in _merge(spans):
+            group.ask({"scope": Scope.WINDOW.value}, *_between("period_start", lo, hi))
+        members = _close_series(group, [*facts, *seeds])
+        _delta_windows(group, [*members, *totals])
         out.update(group.found)
-    return sorted(out.values(), key=lambda f: f.sort_key)
+    mine = {f.claim.id for f in new}
+    return sorted((f for f in out.values() if f.claim.id not in mine), key=lambda f: f.sort_key)
