@@ -13,17 +13,14 @@ class Assembly(Document):
 
     def _merge(self, cands: list[Candidate]) -> None:
         """A figure repeated in one report is one claim; the later mention may add its period."""
+        # Earlier candidates that may take a repeat, by what they count: the first that
+        # matches wins, as a scan of every earlier candidate would find (issue 11: linear).
+        open_to: dict[tuple[object, ...], list[int]] = {}
         for j, c in enumerate(cands):
-            for i in range(j):
+            key = (c.value, c.unit, c.metric)
+            for i in open_to.get(key, []) if c.range_of is None else []:
                 k = cands[i]
-                if k.merged_into is not None or k.range_of is not None or c.range_of is not None:
-                    continue
-                if (
-                    k.value == c.value
-                    and k.unit == c.unit
-                    and k.metric == c.metric
-                    and (c.whole != i and k.whole != j)
-                ):
+                if c.whole != i and k.whole != j:
                     c.merged_into = i
                     if not k.period_explicit and c.period_explicit:
                         k.scope, k.period, k.pstart, k.pend = c.scope, c.period, c.pstart, c.pend
@@ -31,6 +28,8 @@ class Assembly(Document):
                     if k.source is None:
                         k.source = c.source
                     break
+            if c.merged_into is None and c.range_of is None:
+                open_to.setdefault(key, []).append(j)
         for c in cands:
             if c.whole is not None and cands[c.whole].merged_into is not None:
                 c.whole = cands[c.whole].merged_into

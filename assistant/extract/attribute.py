@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from assistant.extract.attribution import Cue, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
 from assistant.extract.gazetteer import Mention, place_kind, sole_organisation
@@ -20,6 +22,9 @@ class Attribution(Document):
 
     def _attribute(self) -> None:
         last: str | None = None
+        # Each sentence is handed only its own mentions, found in log time (issue 11: linear).
+        order = sorted(range(len(self.sources)), key=lambda i: self.sources[i].start)
+        starts = [self.sources[i].start for i in order]
         for s in self.sents:
             if self._in_boiler(s.start):
                 continue
@@ -27,7 +32,9 @@ class Attribution(Document):
             def resolve(m: Mention, at: int = s.start) -> str | None:
                 return self._resolve_mention(m, at)
 
-            cues = find_cues(self.t, s.start, s.end, self.lang, self.sources, resolve)
+            lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+            own = [self.sources[i] for i in sorted(order[lo:hi])]
+            cues = find_cues(self.t, s.start, s.end, self.lang, own, resolve)
             fixed = []
             for c in cues:
                 if not c.resolved and not c.explicit_none:

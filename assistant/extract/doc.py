@@ -117,6 +117,14 @@ class Document:
             for p in find_periods(self.t, self.lang, self.pub)
             if (s := self._sentence(p.start)) is not None and p.end <= s.end
         ]
+        # Periods by start, with the furthest end so far: lookups by position in log time
+        # (a number-dense body has thousands of periods and figures; issue 11).
+        self._p_order = sorted(range(len(self.periods)), key=lambda i: self.periods[i].start)
+        self._p_starts = [self.periods[i].start for i in self._p_order]
+        self._p_reach: list[int] = []
+        for i in self._p_order:
+            end = self.periods[i].end
+            self._p_reach.append(max(self._p_reach[-1], end) if self._p_reach else end)
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
         dash = re.search(r"\s[—–-]\s", self.t[:DATELINE_CHARS])
         dateline = dash.start() if dash else 0
@@ -206,7 +214,15 @@ class Document:
         return s if pos < s.end else None
 
     def _in_period(self, a: int, b: int) -> bool:
-        return any(p.start <= a and b <= p.end for p in self.periods)
+        """Whether a period covers a..b (one starting at or before a, ending at or after b)."""
+        k = bisect.bisect_right(self._p_starts, a)
+        return k > 0 and self._p_reach[k - 1] >= b
+
+    def _periods_from(self, a: int, b: int) -> list[Period]:
+        """The periods starting in a..b (b excluded), in the order of self.periods."""
+        lo = bisect.bisect_left(self._p_starts, a)
+        hi = bisect.bisect_left(self._p_starts, b)
+        return [self.periods[i] for i in sorted(self._p_order[lo:hi])]
 
     def _words_back(self, pos: int, n: int, floor: int) -> int:
         """Where the n-th word before pos starts, not before floor."""

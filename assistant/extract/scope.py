@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
 from assistant.models import UNSTATED_PERIOD, Metric, Scope
@@ -27,18 +29,22 @@ class Scoping(Document):
     """Times a statement was made, then the period and scope of each candidate."""
 
     def _periods_in(self, a: int, b: int) -> list[Period]:
-        return [p for p in self.periods if a <= p.start < b and p not in self.said_when]
+        return [p for p in self._periods_from(a, b) if p not in self.said_when]
 
     def _statement_times(self) -> set[Period]:
         """'said on Tuesday', 'On Monday night he had said': when it was said, not counted."""
         out: set[Period] = set()
+        # The mentions by start, and the longest: those blanked in a gap are found in log time.
+        self._m_sorted = sorted(self.sources, key=lambda m: m.start)
+        self._m_starts = [m.start for m in self._m_sorted]
+        self._m_longest = max((m.end - m.start for m in self._m_sorted), default=0)
         for s in self.sents:
             cues = self.cues.get(s.index, [])
-            for p in self.periods:
+            for p in self._periods_from(s.start, s.end):
                 # Only a time can be when something was said; "rose to", "since" cannot.
                 # Only a day can be when something was said ("said on Tuesday"); "recorded
                 # in the previous 24 hours" is what was counted.
-                if not s.start <= p.start < s.end or not (p.point or p.kind == "date"):
+                if not (p.point or p.kind == "date"):
                     continue
                 for q in cues:
                     if q.end <= p.start:
@@ -53,7 +59,10 @@ class Scoping(Document):
 
     def _strip_mentions(self, a: int, b: int) -> str:
         text = list(self.t[a:b])
-        for m in self.sources:
+        # Only a mention starting within the longest mention's length before a can reach it.
+        lo = bisect.bisect_left(self._m_starts, a - self._m_longest)
+        hi = bisect.bisect_left(self._m_starts, b)
+        for m in self._m_sorted[lo:hi]:
             for i in range(max(m.start, a), min(m.end, b)):
                 text[i - a] = " "
         return "".join(text)

@@ -502,6 +502,9 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {})
         self.stack: list[_Node] = [self.root]
+        # How many of each tag are open: a stray end tag is ignored at once, not after a walk
+        # down a stack 200,000 deep (issue 11: time linear in nesting depth).
+        self.open_tags: dict[str, int] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._implicit_close(tag)
@@ -509,6 +512,7 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(node)
         if tag not in _VOID_TAGS:
             self.stack.append(node)
+            self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -516,8 +520,12 @@ class _TreeBuilder(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.open_tags.get(tag):
+            return
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
+                for closed in self.stack[depth:]:
+                    self.open_tags[closed.tag] -= 1
                 del self.stack[depth:]
                 return
 
@@ -526,8 +534,9 @@ class _TreeBuilder(HTMLParser):
 
     def _implicit_close(self, tag: str) -> None:
         """Close what HTML closes implicitly: <p> before a block, <li> before <li>."""
-        if tag in _CLOSES_P:
-            for node in reversed(self.stack[1:]):
+        if tag in _CLOSES_P and self.open_tags.get("p"):
+            for i in range(len(self.stack) - 1, 0, -1):
+                node = self.stack[i]
                 if node.tag == "p":
                     self.handle_endtag("p")
                     break
@@ -535,8 +544,9 @@ class _TreeBuilder(HTMLParser):
                     break
         siblings = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",), "tr": ("table",)}
         siblings |= {"td": ("tr",), "th": ("tr",), "option": ("select",)}
-        if tag in siblings:
-            for node in reversed(self.stack[1:]):
+        if tag in siblings and any(self.open_tags.get(t) for t in (tag, "dt", "dd")):
+            for i in range(len(self.stack) - 1, 0, -1):
+                node = self.stack[i]
                 if node.tag in siblings[tag]:
                     break
                 if node.tag == tag or (tag in ("dt", "dd") and node.tag in ("dt", "dd")):
