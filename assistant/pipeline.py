@@ -32,7 +32,9 @@ class VerifyStore(Protocol):
 
     def add_reports(self, items: Iterable[tuple[Report, Sequence[Claim]]]) -> int: ...
 
-    def flags(self) -> list[Flag]: ...
+    def flags_on(self, claim_ids: Iterable[str]) -> list[Flag]:
+        """Stored flags whose first claim is one of these."""
+        ...
 
     def add_flags(self, flags: Iterable[Flag]) -> int: ...
 
@@ -123,7 +125,7 @@ def verify(
     fresh = {f.id for f in every}
     stale = [
         f.id
-        for f in store.flags()
+        for f in store.flags_on(touched)
         if f.id not in fresh and ours(f) and all(c.id in touched for c in f.claims)
     ]
     store.delete_flags(stale)

@@ -19,6 +19,8 @@ from assistant.errors import StoreError
 from assistant.models import Claim, Flag, Report, Review
 from store.embeddings import DIMENSIONS, EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
 from store.records import (
+    FLAG_FIRST_CLAIM,
+    FLAG_INDEXED,
     JSON_KEY,
     ClaimFilter,
     Metadata,
@@ -56,6 +58,8 @@ _CANDIDATES_PER_RESULT = 10
 _MAX_WINDOW_DAYS = 92
 _REPORT_CACHE_SIZE = 4096
 _PAGE = 5000
+# Ids bound in one `$in` clause.
+_IN_PAGE = 500
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -129,6 +133,7 @@ class ClaimStore:
         # Opened on first use: a store that never sees a review keeps its three collections.
         self._reviews: Collection | None = None
         self._batch_limit: int | None = None
+        self._flags_indexed = False
         self._report_cache: OrderedDict[str, Report] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -590,6 +595,47 @@ class ClaimStore:
                 self._fetch(self._flags), key=lambda row: (_int(row[1].get("seq")), row[0])
             )
             return [_parse(Flag, meta, f"flag {fid}") for fid, meta, _ in rows]
+
+    def flags_on(self, claim_ids: Iterable[str]) -> list[Flag]:
+        """Stored flags whose first claim is one of these (all flags over them), oldest first."""
+        self._index_flags()
+        wanted = sorted(set(claim_ids))
+        rows: list[tuple[str, Mapping[str, Any], Any]] = []
+        with _failures(f"read flags from {self.location}"):
+            for start in range(0, len(wanted), _IN_PAGE):
+                page = wanted[start : start + _IN_PAGE]
+                rows += self._fetch(self._flags, where={FLAG_FIRST_CLAIM: {"$in": page}})
+            rows.sort(key=lambda row: (_int(row[1].get("seq")), row[0]))
+            return [_parse(Flag, meta, f"flag {fid}") for fid, meta, _ in rows]
+
+    def _index_flags(self) -> None:
+        """Give flags stored before `claim0` existed that field, once per store."""
+        if self._flags_indexed:
+            return
+        with _failures(f"read flags from {self.location}"):
+            total = self._flags.count()
+            indexed = len(self._fetch(self._flags, where={FLAG_INDEXED: 1}, metadatas=False))
+            if indexed < total:
+                missing = [
+                    (fid, meta)
+                    for fid, meta, _ in self._fetch(self._flags)
+                    if meta.get(FLAG_INDEXED) != 1
+                ]
+                for start in range(0, len(missing), _PAGE):
+                    page = missing[start : start + _PAGE]
+                    metas: list[Metadata] = []
+                    for fid, meta in page:
+                        flag = _parse(Flag, meta, f"flag {fid}")
+                        first = flag.claims[0].id if flag.claims else ""
+                        metas.append(
+                            {**cast(Metadata, meta), FLAG_FIRST_CLAIM: first, FLAG_INDEXED: 1}
+                        )
+                    with _failures(f"write to {self.location}"):
+                        self._flags.update(
+                            ids=[fid for fid, _ in page],
+                            metadatas=cast(Any, metas),
+                        )
+        self._flags_indexed = True
 
     def get_flag(self, flag_id: str) -> Flag | None:
         """The stored flag with this id, if any."""

@@ -15,6 +15,9 @@ Metadata = dict[str, str | int | float | bool]
 Where = dict[str, Any]
 
 JSON_KEY = "json"
+FLAG_FIRST_CLAIM = "claim0"
+# Set with `claim0`: an equality a store written before it can be searched for.
+FLAG_INDEXED = "claim0_set"
 DAY = 86_400
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -131,6 +134,10 @@ def flag_metadata(flag: Flag, seq: int) -> Metadata:
         "kind": flag.kind.value,
         "severity": flag.severity,
         "n_claims": len(flag.claims),
+        # A flag over a set of claims has its first claim in that set: verify() finds the
+        # flags a batch may withdraw by this field alone.
+        FLAG_FIRST_CLAIM: flag.claims[0].id if flag.claims else "",
+        FLAG_INDEXED: 1,
         "seq": seq,
         JSON_KEY: flag.model_dump_json(),
     }

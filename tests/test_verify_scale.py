@@ -83,3 +83,29 @@ def test_a_generated_store_over_months_keeps_every_planted_flag(tmp_path: Path) 
     assert len(full) > 20
     assert stored == full
     assert full <= returned
+
+
+def test_flags_stored_before_the_first_claim_field_are_found(tmp_path: Path) -> None:
+    items = list(generate(120, seed=7, days=40, planted=0.1))
+    store = open_store(str(tmp_path / "old"))
+    store.add_reports(items)
+    flags = check(f for r, c in items for f in facts_of(r, c))
+    store.add_flags(flags)
+    ids = [f.id for f in flags]
+    # As an older Tally wrote them: no `claim0`.
+    got = store._flags.get(ids=ids, include=["metadatas", "documents", "embeddings"])
+    old = ("claim0", "claim0_set")
+    metas = [{k: v for k, v in m.items() if k not in old} for m in got["metadatas"] or []]
+    store._flags.delete(ids=got["ids"])
+    store._flags.add(
+        ids=got["ids"],
+        documents=got["documents"],
+        metadatas=metas,  # type: ignore[arg-type]
+        embeddings=got["embeddings"],
+    )
+    assert all("claim0" not in m for m in store._flags.get(ids=ids)["metadatas"] or [])
+    again = open_store(str(tmp_path / "old"))
+    claims = {c.id for f in flags for c in f.claims}
+    assert {f.id for f in again.flags_on(claims)} == set(ids)
+    one = flags[0].claims[0].id
+    assert {f.id for f in again.flags_on([one])} == {f.id for f in flags if f.claims[0].id == one}
