@@ -287,11 +287,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_flags(args: argparse.Namespace) -> int:
     """`tally flags`: flags stored so far."""
     store = _open_store(args)
-    flags = store.flags()
-    if args.kind:
-        flags = [f for f in flags if f.kind.value == args.kind]
-    reviews = store.reviews(f.id for f in flags) if flags else {}
-    write_flags(sys.stdout, flags, args.format, color=sys.stdout.isatty(), reviews=reviews)
+    color = sys.stdout.isatty()
+    if args.format == "json":
+        # One JSON document: read whole.
+        flags = store.flags()
+        if args.kind:
+            flags = [f for f in flags if f.kind.value == args.kind]
+        reviews = store.reviews(f.id for f in flags) if flags else {}
+        write_flags(sys.stdout, flags, args.format, color=color, reviews=reviews)
+        return ExitCode.OK
+    # A page at a time: memory follows the page, not the store.
+    shown = False
+    for page in store.iter_flags(kind=args.kind):
+        write_flags(
+            sys.stdout, page, args.format, color=color, reviews=store.reviews(f.id for f in page)
+        )
+        shown = True
+    if not shown:
+        write_flags(sys.stdout, [], args.format, color=color, reviews={})
     return ExitCode.OK
 
 

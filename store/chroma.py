@@ -596,6 +596,27 @@ class ClaimStore:
             )
             return [_parse(Flag, meta, f"flag {fid}") for fid, meta, _ in rows]
 
+    def iter_flags(self, kind: str | None = None, page: int = 1_000) -> Iterator[list[Flag]]:
+        """Stored flags (of one kind), a page at a time, in the order they were stored."""
+        where: Where | None = {"kind": kind} if kind else None
+        offset = 0
+        while True:
+            with _failures(f"read flags from {self.location}"):
+                found = self._flags.get(
+                    where=where, include=["metadatas"], limit=page, offset=offset
+                )
+                metas = found["metadatas"] or []
+                rows = sorted(
+                    zip(found["ids"], metas, strict=True),
+                    key=lambda row: (_int(row[1].get("seq")), row[0]),
+                )
+                flags = [_parse(Flag, meta, f"flag {fid}") for fid, meta in rows]
+            if flags:
+                yield flags
+            if len(found["ids"]) < page:
+                return
+            offset += page
+
     def flags_on(self, claim_ids: Iterable[str]) -> list[Flag]:
         """Stored flags whose first claim is one of these (all flags over them), oldest first."""
         self._index_flags()
