@@ -847,6 +847,12 @@ EARLIEST: Final = datetime(1000, 1, 1, tzinfo=UTC)
 LATEST: Final = datetime(9000, 1, 1, tzinfo=UTC)
 
 
+# The longest body a wire may have, in characters (README "Operating Tally": limits):
+# extraction is linear, about 10 ms a KB of figure-dense text, so this bounds one wire to
+# about 20 s. A longer one is that wire's error; the file may be up to MAX_BYTES.
+MAX_BODY_CHARS: Final = 2_000_000
+
+
 def published_in_range(when: datetime) -> bool:
     """True when a publish time is within EARLIEST and LATEST."""
     return EARLIEST <= _as_utc(when) < LATEST
@@ -861,6 +867,11 @@ def strip_escapes(text: str) -> str:
 
 def _settled(report: Report) -> Report | InputError:
     """A report as read, without escape sequences; an error if its time is out of range."""
+    if len(report.body) > MAX_BODY_CHARS:
+        return InputError(
+            report.origin,
+            f"body too long ({len(report.body):,} characters; the limit is {MAX_BODY_CHARS:,})",
+        )
     if report.published is not None and not published_in_range(report.published):
         return InputError(
             report.origin,

@@ -55,11 +55,25 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+# The longest sentence read as one (README "Operating Tally": limits). Wire sentences run to
+# a few hundred characters; a longer run without a stop is a table, a data dump or a
+# hostile line, and reading it whole costs time in its length squared (every figure looks
+# through its whole sentence). It is read in pieces of at most this size, cut at a space.
+MAX_SENTENCE_CHARS = 2000
+
+
 def _emit(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _emit(text, start, cut, para, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, para, len(out)))
 
