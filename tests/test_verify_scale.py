@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from assistant.check.checks import check
 from assistant.extract.protocol import ExtractorBase, Rules
@@ -19,7 +20,6 @@ from assistant.models import Claim, Report
 from assistant.pipeline import facts_of, verify
 from store import open_store
 from store.generate import generate
-from tests.conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 

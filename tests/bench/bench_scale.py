@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 20
 
-_VERIFY = """
+_VERIFY = f"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from assistant.check.checks import check
@@ -29,7 +29,7 @@ from assistant.pipeline import verify
 from store import open_store
 from store.generate import generate
 n = int(sys.argv[2])
-items = list(generate(n + {batch}, seed=12))[n:]
+items = list(generate(n + {BATCH}, seed=12))[n:]
 claims = {{r.id: c for r, c in items}}
 class Fixed(ExtractorBase):
     def extract(self, report):
@@ -43,7 +43,7 @@ print(json.dumps({{
     "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     "flags": len(out.flags), "new_flags": out.new_flags,
 }}))
-""".format(batch=BATCH)
+"""
 
 
 def build(path: Path, n: int) -> dict[str, float]:
