@@ -115,16 +115,13 @@ class Candidates(Document):
         if self._noun_after(self.nt.from_orig(end)) is not None:
             return False  # "Another 50 people": a count of what follows
         word_start = orig - len(prev.group(0))
-        opens = not self.body[max(0, word_start - 3) : word_start].strip(" \n\t\"“'") or re.search(
-            r"[.!?:]\s*$", self.body[max(0, word_start - 3) : word_start]
-        )
+        before_word = self.body[max(0, word_start - 3) : word_start]
+        opens = not before_word.strip(" \n\t\"“'") or re.search(r"[.!?:]\s*$", before_word)
         if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
         word = prev.group(1).lower()
-        return not (
-            lx.qual_before_re(self.lang)
-            and any(p.search(word) for _, p in lx.qual_before_re(self.lang))
-        ) and word not in lx.calendar_words(self.lang)
+        qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
+        return not qualifier and word not in lx.calendar_words(self.lang)
 
     def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
         """The counted noun after a number: (unit, end offset), skipping a few words."""

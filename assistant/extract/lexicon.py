@@ -74,38 +74,34 @@ def alternation(words: list[str] | tuple[str, ...], language: str) -> str:
     return "|".join(([trie_pattern(plain)] if plain else []) + regex)
 
 
+def _anchored(language: str, key: str, template: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Per category of a table, its words as one alternation in place of `{alt}` (replaced,
+    not formatted: a pack's regex may hold braces of its own)."""
+    out = []
+    for category, words in mapping(language, key):
+        if words:
+            pattern = template.replace("{alt}", alternation(words, language))
+            out.append((category, re.compile(pattern)))
+    return out
+
+
 @lang_cache
 def qual_before_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Qualifier cues anchored at the end of the text before a number."""
     pre = proclitics(language)
-    out = []
-    for qual, words in mapping(language, "qualifiers_before"):
-        if words:
-            alt = alternation(words, language)
-            out.append((qual, re.compile(rf"(?:^|[\s(«\"'،,]){pre}(?:{alt})[\s:]*$")))
-    return out
+    return _anchored(language, "qualifiers_before", rf"(?:^|[\s(«\"'،,]){pre}(?:{{alt}})[\s:]*$")
 
 
 @lang_cache
 def qual_after_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Qualifier cues anchored at the start of the text after a number (or its noun)."""
-    out = []
-    for qual, words in mapping(language, "qualifiers_after"):
-        if words:
-            alt = alternation(words, language)
-            out.append((qual, re.compile(rf"^[\s,،]*(?:{alt})(?:$|[\s.,،;:)'\"»])")))
-    return out
+    return _anchored(language, "qualifiers_after", r"^[\s,،]*(?:{alt})(?:$|[\s.,،;:)'\"»])")
 
 
 @lang_cache
 def measure_before_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Per unit, words ending right before a figure that make it a measure."""
-    out = []
-    for unit, words in mapping(language, "measure_before"):
-        if words:
-            alt = alternation(words, language)
-            out.append((unit, re.compile(rf"(?:^|(?<=[^\w]))(?:{alt})[\s:]*$")))
-    return out
+    return _anchored(language, "measure_before", r"(?:^|(?<=[^\w]))(?:{alt})[\s:]*$")
 
 
 @lang_cache

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import bisect
+from typing import get_args
 
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
+from assistant.lang.schema import MetricCue
 from assistant.models import UNSTATED_PERIOD, Metric, Scope
 from assistant.text.segment import clause_of
 
 CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
-EVENT_CUES = {
-    "displaced",
-    "killed",
-    "injured",
-    "missing",
-    "detained",
-    "surrendered",
-    "arrived",
-    "died",
-    "freed",
-    "action",
-    "damaged",
-}
+# Every cue says something happened except a state ("still", "remain").
+EVENT_CUES = frozenset(get_args(MetricCue)) - {"state"}
 
 
 class Scoping(Document):
