@@ -15,8 +15,8 @@ import numpy as np
 from chromadb.errors import ChromaError
 from pydantic import BaseModel, ConfigDict
 
-from assistant.errors import StoreError
-from assistant.models import Claim, Flag, Report, Review
+from assistant.core.errors import StoreError
+from assistant.core.models import Claim, Flag, Report, Review
 from store.embeddings import DIMENSIONS, EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
 from store.records import (
     FLAG_FIRST_CLAIM,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from assistant.models import Claim, Metric, Qualifier, Report, Scope
+from assistant.core.models import Claim, Metric, Qualifier, Report, Scope
 
 PLACES = [
     "Gaza", "Rafah", "Khan Younis", "Aleppo", "Idlib", "Homs", "Raqqa", "Deir ez-Zor",

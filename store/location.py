@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import chromadb
 from chromadb.config import Settings
 
-from assistant.errors import StoreError
-from assistant.settings import ENV_HOME, data_dir
+from assistant.core.errors import StoreError
+from assistant.core.settings import ENV_HOME, data_dir
 from store.chroma import ClaimStore
 from store.embeddings import UsemEmbeddingFunction
 

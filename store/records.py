@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from assistant.models import Claim, Flag, Report, Review
+from assistant.core.models import Claim, Flag, Report, Review
 
 # chromadb metadata: scalar values only, and None is not allowed.
 Metadata = dict[str, str | int | float | bool]

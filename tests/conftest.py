@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from assistant.core.models import Report
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMA = Path(sys.executable).with_name("chroma")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from assistant.models import Claim, Report
+from assistant.core.models import Claim, Report
 
 
 @dataclass

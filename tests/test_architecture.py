@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 CORE = [
-    "assistant.models",
+    "assistant.core.models",
     "assistant.io.readers",
     "assistant.extract.rules",
     "assistant.numbers.parse",
@@ -23,9 +23,9 @@ CORE = [
     "assistant.check.checks",
     "assistant.check.quantity",
     "assistant.check.retrieval",
-    "assistant.pipeline",
+    "assistant.app.pipeline",
     "assistant.io.output",
-    "assistant.cli",
+    "assistant.app.cli",
 ]
 
 

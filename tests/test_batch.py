@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from conftest import CORPUS
 
-from assistant.cli import main
-from assistant.errors import ExitCode
-from assistant.models import Report
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Report
 from store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-TALLY = [sys.executable, "-m", "assistant.cli"]
+TALLY = [sys.executable, "-m", "assistant.app.cli"]
 
 
 def write_corpus(folder: Path, corpus_file: Path) -> int:

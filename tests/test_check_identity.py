@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.check.checks import check
 from assistant.check.quantity import Fact
-from assistant.models import Claim, FlagKind, Metric, Qualifier, Scope
+from assistant.core.models import Claim, FlagKind, Metric, Qualifier, Scope
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 

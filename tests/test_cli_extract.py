@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 from assistant.io.output import CLAIM_FIELDS
 
-SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "app" / "samples"
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 from assistant.text.safe import clean, literal
 
 ESC = "\x1b"
@@ -108,8 +108,8 @@ def test_clean_keeps_length_and_literal_is_never_markup() -> None:
 def test_markup_in_a_flag_explanation_is_shown_not_parsed() -> None:
     import io
 
+    from assistant.core.models import Flag
     from assistant.io.output import write_flags
-    from assistant.models import Flag
 
     flag = Flag.model_validate(
         {

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 
-SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "app" / "samples"
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import _llm_done
+from assistant.app.cli import _llm_done
+from assistant.app.pipeline import VerifyStore, verify
+from assistant.core.models import Report, claim_id, parse_claim_id
 from assistant.extract.protocol import Extractor, Rules
 from assistant.extract.rules import RulesExtractor
 from assistant.io.output import FORMATS, write_claims, write_flags, write_hits, write_reports
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Report, claim_id, parse_claim_id
-from assistant.pipeline import VerifyStore, verify
 from store.chroma import ClaimStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,12 @@ def test_finishing_with_the_rules_says_nothing(capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().err == ""
 
 
-CALLERS = ["assistant/cli.py", "assistant/pipeline.py", "assistant/batch.py", "assistant/watch.py"]
+CALLERS = [
+    "assistant/app/cli.py",
+    "assistant/app/pipeline.py",
+    "assistant/app/batch.py",
+    "assistant/app/watch.py",
+]
 
 
 def test_no_caller_probes_an_extractor_with_getattr_or_hasattr() -> None:
@@ -66,7 +71,7 @@ def test_verify_needs_only_the_store_protocol() -> None:
     # ClaimStore satisfies it (mypy checks the assignment); verify() names no chroma class.
     store: VerifyStore = ClaimStore.__new__(ClaimStore)
     assert store is not None
-    source = (ROOT / "assistant/pipeline.py").read_text("utf-8")
+    source = (ROOT / "assistant/app/pipeline.py").read_text("utf-8")
     assert "from store" not in source and "import store" not in source
     assert verify.__annotations__["store"] == "VerifyStore"
 

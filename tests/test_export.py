@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import rdflib
 
-from assistant.cli import main
-from assistant.export.csvfile import COLUMNS, unescape_cell
-from assistant.export.model import Export
+from assistant.app.cli import main
+from assistant.io.export.csvfile import COLUMNS, unescape_cell
+from assistant.io.export.model import Export
 from store import open_store
 
-SAMPLES = Path(__file__).resolve().parents[1] / "assistant" / "samples" / "wires.jsonl"
+SAMPLES = Path(__file__).resolve().parents[1] / "assistant" / "app" / "samples" / "wires.jsonl"
 HOSTILE = '<script>document.title="pwned";alert(1)</script> "><img src=x onerror=alert(1)>'
 SCHEMA = "https://schema.org/"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

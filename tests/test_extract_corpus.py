@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.extract.scoring import ATTRIBUTES, Score, score
-from assistant.models import Report
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from fuzz_inputs import write_corpus, write_long_line
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
+from assistant.core.models import Report
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
 FILES = 260
 # What stderr may say: an input error naming a file of the corpus, a warning, the summary.
@@ -36,7 +36,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_hostile_file_gives_claims_or_one_line_errors(corpus: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     run = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "extract", str(corpus), "--format", "jsonl"],
+        [sys.executable, "-m", "assistant.app.cli", "extract", str(corpus), "--format", "jsonl"],
         capture_output=True,
         env=env,
         timeout=300,

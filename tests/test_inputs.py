@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode, InputError
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode, InputError
+from assistant.core.models import Report
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Desk &amp; Wire</title><language>en-gb</language>

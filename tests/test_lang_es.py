@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.lang import pack
-from assistant.models import Claim, Report
 from assistant.numbers import find_numbers
 from assistant.numbers.parse import parse_number, render_number
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.app.cli import main
+from assistant.core.models import Metric, Qualifier, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.lang import ENV, SHIPPED, LangPackError, load_pack, packs
 from assistant.lang.schema import FILES
-from assistant.models import Metric, Qualifier, Report
 
 SHIPPED_CODES = sorted(p.parent.name for p in SHIPPED.glob("*/pack.json"))
 

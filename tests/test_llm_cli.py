@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from openai_server import OpenAIServer, answer_from_claims, error_reply, wire_responder
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
-SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples" / "wires.jsonl"
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "app" / "samples" / "wires.jsonl"
 
 
 def samples() -> list[Report]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError, ExitCode, LLMError
+from assistant.core.errors import ConfigError, ExitCode, LLMError
 from assistant.llm.config import config_path, data_dir, resolve_settings
 
 
@@ -114,7 +114,7 @@ def test_azure_needs_an_api_version(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_offline_path_loads_no_llm_client_and_nothing_loads_textual() -> None:
     code = (
         "import sys\n"
-        "import assistant.cli, assistant.llm, assistant.llm.config\n"
+        "import assistant.app.cli, assistant.llm, assistant.llm.config\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'openai', 'langchain_openai',"
         " 'langchain_core', 'textual'}))\n"
         "import assistant.llm.extractor\n"

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from openai_server import OpenAIServer, answer_from_gold, wire_responder
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.extract.scoring import ATTRIBUTES, Score, score
-from assistant.models import Claim, Report
 from assistant.numbers import find_numbers
 
 Answers = Callable[[Report], list[dict[str, Any]]]

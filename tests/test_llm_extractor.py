@@ -21,12 +21,12 @@ from openai_server import (
     wire_responder,
 )
 
-from assistant.errors import LLMError
+from assistant.core.errors import LLMError
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.llm.client import EndpointError
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Claim, Report
 from assistant.numbers import find_numbers, parse_number
 
 BODY = (

@@ -34,12 +34,12 @@ from openai_server import (
     wire_of,
 )
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Claim, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = (
@@ -342,7 +342,7 @@ def test_ctrl_c_exits_130_within_a_second_while_calls_hang(
         "PYTHONPATH": str(ROOT),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "extract", str(path), "--llm", "openai"],
+        [sys.executable, "-m", "assistant.app.cli", "extract", str(path), "--llm", "openai"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

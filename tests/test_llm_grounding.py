@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
+from assistant.core.models import Report
 from assistant.llm.grounding import Wire, WsText, failure_lines, ground
 from assistant.llm.merge import merge, pick
 from assistant.llm.schema import Answer, LLMClaim, parse_answer
-from assistant.models import Report
 from assistant.numbers import find_numbers, parse_number
 
 PUB = datetime(2019, 3, 5, 12, tzinfo=UTC)

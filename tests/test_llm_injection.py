@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from openai_server import OpenAIServer, claims_reply, is_reask, wire_responder
 
+from assistant.core.models import Report
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Report
 from assistant.numbers import find_numbers
 
 INJECTED = Report(

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from assistant.llm.config import DEFAULT_OPENAI_MODEL, LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Report
 from assistant.numbers import find_numbers
 
 # Read at import: the suite's autouse fixture clears OPENAI_* before each test runs.
 KEY = os.environ.get("OPENAI_API_KEY")
 BASE_URL = os.environ.get("OPENAI_BASE_URL")
 MODEL = os.environ.get("TALLY_MODEL", DEFAULT_OPENAI_MODEL)
-SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "samples" / "wires.jsonl"
+SAMPLES = Path(__file__).resolve().parent.parent / "assistant" / "app" / "samples" / "wires.jsonl"
 
 pytestmark = pytest.mark.live
 

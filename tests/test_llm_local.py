@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
 from assistant.llm.local import xllamacpp_available
-from assistant.models import Claim, Report
 from assistant.numbers import find_numbers
 
 pytestmark = pytest.mark.local_llm

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant.errors import LLMError
+from assistant.core.errors import LLMError
+from assistant.core.models import Report
 from assistant.llm.prompts import (
     EXTRACT,
     REASK,
@@ -17,7 +18,6 @@ from assistant.llm.prompts import (
     prompt_version,
     reask_message,
 )
-from assistant.models import Report
 
 REPORT = Report(
     id="p1",

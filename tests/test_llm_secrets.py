@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from openai_server import OpenAIServer, Reply, answer_from_claims, claims_reply, error_reply
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.llm.safety import one_line, redact, safe_line
-from assistant.models import Report
 
 KEY = "sk-tallyleak-Q7W3E9R1T5Y0U2I8O4P6zz"
 AZURE_KEY = "f00dfeedc0ffee00deadbeef12345678"

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from openai_server import OpenAIServer, claims_reply
 
+from assistant.core.models import Metric, Report
 from assistant.lang import packs
 from assistant.llm.config import LLMSettings
 from assistant.llm.cues import forecast_cue
@@ -23,7 +24,6 @@ from assistant.llm.extractor import LLMExtractor
 from assistant.llm.grounding import Wire, ground
 from assistant.llm.merge import merge, pick
 from assistant.llm.schema import SCHEMA_VERSION, Answer, ClaimList, LLMClaim
-from assistant.models import Metric, Report
 
 PUB = datetime(2026, 8, 20, 9, tzinfo=UTC)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode, InputError
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode, InputError
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs, strip_escapes
-from assistant.models import Report
 from assistant.numbers.parse import MAX_VALUE, find_numbers, parse_number
 from assistant.text.normalize import normalize
 

@@ -15,10 +15,10 @@ from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
+from assistant.core.models import Report
 from assistant.io import readers
 from assistant.io.readers import read_inputs, strip_escapes
-from assistant.models import Report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MTIME = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)

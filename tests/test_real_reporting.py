@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import pytest
 
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
-from assistant.models import Claim, Report
 
 
 class Want(NamedTuple):

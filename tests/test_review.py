@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from assistant.cli import main
-from assistant.errors import ExitCode, UsageError
-from assistant.models import Decision, Review
-from assistant.review import make_review, reviewer_name
+from assistant.app.cli import main
+from assistant.app.review import make_review, reviewer_name
+from assistant.core.errors import ExitCode, UsageError
+from assistant.core.models import Decision, Review
 from store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "assistant" / "samples" / "wires.jsonl"
+SAMPLES = ROOT / "assistant" / "app" / "samples" / "wires.jsonl"
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
@@ -72,7 +72,7 @@ def test_reviews_never_load_the_embedding_model(tmp_path: Path) -> None:
     # A review is recorded by target: `tally review` must stay instant.
     code = (
         "from datetime import UTC, datetime\n"
-        "from assistant.models import Decision, Review\n"
+        "from assistant.core.models import Decision, Review\n"
         "from store import open_store\n"
         "from store.embeddings import model_loaded\n"
         f"s = open_store({str(tmp_path / 'store')!r})\n"

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from assistant.core.models import Claim, Metric, Qualifier, Report, Scope
 from assistant.extract.rules import RulesExtractor
-from assistant.models import Claim, Metric, Qualifier, Report, Scope
 
 PUB = datetime.fromisoformat("2024-03-15T18:00:00+02:00")  # a Friday
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 from assistant.extract.scoring import same_name
 
 

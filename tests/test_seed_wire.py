@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from assistant.core.models import Metric, Qualifier, Report, Scope
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
-from assistant.models import Metric, Qualifier, Report, Scope
 
 PUBLISHED = datetime.fromisoformat("2019-01-22T20:00:00+03:00")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from assistant.errors import ConfigError
+from assistant.app.review import reviewer_name
+from assistant.core.errors import ConfigError
+from assistant.core.settings import config_path, data_dir, read_table
 from assistant.llm.config import resolve_settings
-from assistant.review import reviewer_name
-from assistant.settings import config_path, data_dir, read_table
 from store.location import resolve_location
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,4 +56,4 @@ def test_no_other_module_resolves_the_data_folder_or_reads_config_toml() -> None
         for p in sorted((ROOT / folder).rglob("*.py"))
         if _imports(p) & {"platformdirs", "tomllib"}
     ]
-    assert owners == ["assistant/settings.py"]
+    assert owners == ["assistant/core/settings.py"]

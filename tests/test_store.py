@@ -23,8 +23,8 @@ from chromadb.config import Settings
 from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 from conftest import free_port
 
-from assistant.errors import StoreError
-from assistant.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report
+from assistant.core.errors import StoreError
+from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report
 from store import ClaimStore, RelatedClaim, UsemEmbeddingFunction, default_embedder, open_store
 from store import chroma as store_chroma
 from store.embeddings import EMBEDDER_NAME, mask_figures, model_loaded
@@ -599,7 +599,7 @@ from pathlib import Path
 import chromadb
 from chromadb.api.types import DefaultEmbeddingFunction
 from chromadb.config import Settings
-from assistant.models import Claim
+from assistant.core.models import Claim
 from store import ClaimStore
 from store.location import connect_path
 
@@ -657,7 +657,8 @@ def test_second_process_sees_the_same_store(filled: ClaimStore, backend: Backend
 def test_store_never_imports_the_ui() -> None:
     code = (
         "import sys, store, store.location; "
-        "bad = [m for m in sys.modules if m.split('.')[0] == 'textual' or m == 'assistant.cli']; "
+        "bad = [m for m in sys.modules "
+        "if m.split('.')[0] == 'textual' or m == 'assistant.app.cli']; "
         "print(bad)"
     )
     done = subprocess.run(

@@ -17,16 +17,16 @@ from tui_support import (
     settle,
 )
 
-from assistant.models import Decision, FlagKind, Report
-from assistant.tui.desk import Status
-from assistant.tui.render import BOILERPLATE, STATUS_STYLE, number_span
-from assistant.tui.screens.dialogs import HelpScreen
-from assistant.tui.screens.flag import FlagScreen
-from assistant.tui.screens.inbox import InboxScreen
-from assistant.tui.screens.ingest import IngestScreen
-from assistant.tui.screens.report import ReportScreen
-from assistant.tui.screens.search import SearchScreen
-from assistant.tui.screens.series import SeriesScreen
+from assistant.app.tui.desk import Status
+from assistant.app.tui.render import BOILERPLATE, STATUS_STYLE, number_span
+from assistant.app.tui.screens.dialogs import HelpScreen
+from assistant.app.tui.screens.flag import FlagScreen
+from assistant.app.tui.screens.inbox import InboxScreen
+from assistant.app.tui.screens.ingest import IngestScreen
+from assistant.app.tui.screens.report import ReportScreen
+from assistant.app.tui.screens.search import SearchScreen
+from assistant.app.tui.screens.series import SeriesScreen
+from assistant.core.models import Decision, FlagKind, Report
 from store import ClaimStore
 
 # anyio's pytest plugin runs the async tests (it comes with httpx); asyncio is what Textual uses.

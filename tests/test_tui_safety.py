@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 from tui_support import make_app, settle
 
-from assistant.models import Claim, Report
-from assistant.tui.desk import Status
-from assistant.tui.render import STATUS_STYLE
-from assistant.tui.safe import clean, literal
-from assistant.tui.screens.report import ReportScreen
+from assistant.app.tui.desk import Status
+from assistant.app.tui.render import STATUS_STYLE
+from assistant.app.tui.safe import clean, literal
+from assistant.app.tui.screens.report import ReportScreen
+from assistant.core.models import Claim, Report
 from store import ClaimStore, open_store
 
 pytestmark = pytest.mark.anyio

@@ -95,7 +95,7 @@ def test_served_desk_loads_in_headless_chromium(served: str) -> None:
 
 
 def test_serve_listens_on_loopback_by_default() -> None:
-    from assistant.cli import build_parser
+    from assistant.app.cli import build_parser
 
     args = build_parser().parse_args(["ui", "--serve"])
     assert args.host == "127.0.0.1"

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from tui_support import make_app, no_blink, settle
 
-from assistant.tui.app import TallyApp
+from assistant.app.tui.app import TallyApp
 from store import ClaimStore
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]

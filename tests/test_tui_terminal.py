@@ -74,7 +74,7 @@ def test_ui_on_a_store_it_cannot_open_exits_4_before_taking_the_screen(
 ) -> None:
     from conftest import free_port
 
-    from assistant.cli import main
+    from assistant.app.cli import main
 
     # A port nobody listens on: the store fails to open, and the UI never starts.
     code = main(["ui", "--store", f"http://127.0.0.1:{free_port()}"])

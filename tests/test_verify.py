@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from assistant.app.cli import main
+from assistant.app.pipeline import verify
 from assistant.check.retrieval import related
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.core.errors import ExitCode
+from assistant.core.models import Claim, Flag, Report
 from assistant.extract.protocol import Rules
 from assistant.extract.rules import RulesExtractor
-from assistant.models import Claim, Flag, Report
-from assistant.pipeline import verify
 from store import open_store
 
 
@@ -204,8 +204,8 @@ def test_arabic_seed_claims_are_related_to_their_english_rewrite(
 def test_a_running_total_that_rises_within_hours_is_not_a_conflict(tmp_path: Path) -> None:
     from datetime import datetime
 
+    from assistant.app.pipeline import facts_of
     from assistant.check.checks import check
-    from assistant.pipeline import facts_of
 
     morning, evening = (
         Report(

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
+from assistant.core.models import Claim, Report
 from assistant.extract.protocol import ExtractorBase, Rules
 from assistant.io.readers import read_inputs
-from assistant.models import Claim, Report
-from assistant.pipeline import facts_of, verify
 from store import open_store
 from store.generate import generate
 

@@ -11,14 +11,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.cli import main
-from assistant.errors import ExitCode
+from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 from store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-SAMPLES = ROOT / "assistant" / "samples" / "wires.jsonl"
+SAMPLES = ROOT / "assistant" / "app" / "samples" / "wires.jsonl"
 
 
 def _wire(rid: str, body: str) -> str:
@@ -42,7 +42,7 @@ def test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c(tmp_path: P
     (inbox / "early.jsonl").write_text(SAMPLES.read_text("utf-8"), "utf-8")
     proc = subprocess.Popen(
         [
-            *(sys.executable, "-m", "assistant.cli", "watch", str(inbox), "--done", str(done)),
+            *(sys.executable, "-m", "assistant.app.cli", "watch", str(inbox), "--done", str(done)),
             *("--store", where, "--format", "jsonl", "--fail-on", "any"),
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT)},

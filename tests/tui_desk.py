@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assistant.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report, Scope
+from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report, Scope
 from store import ClaimStore, open_store
 
 START = datetime.fromisoformat("2026-04-06T00:00:00+03:00")

@@ -16,12 +16,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerState
 
+from assistant.app.pipeline import verify
+from assistant.app.tui.app import TallyApp
+from assistant.core.models import Claim, Report
 from assistant.extract.protocol import Extractor, ExtractorBase, Rules
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
-from assistant.models import Claim, Report
-from assistant.pipeline import verify
-from assistant.tui.app import TallyApp
 from store import ClaimStore, open_store
 
 # The seed wire carries no time of its own; this is when it was published.

@@ -26,7 +26,7 @@ from typing import Any
 
 from assistant.check.quantity import Fact, comparable, in_series, moment
 from assistant.check.tolerance import DEFAULT, Tolerances
-from assistant.models import Scope
+from assistant.core.models import Scope
 
 Where = dict[str, Any]
 # A `where` clause to stored facts (of reports outside the batch).

@@ -28,7 +28,7 @@ from assistant.check.quantity import (
     same_window,
 )
 from assistant.check.tolerance import DEFAULT, Tolerances
-from assistant.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
+from assistant.core.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
 
 Raise = Callable[[FlagKind, list[Fact], str], None]
 

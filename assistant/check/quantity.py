@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from assistant.check.tolerance import DEFAULT, Tolerances, bounds
+from assistant.core.models import UNSTATED_PERIOD, Claim, Metric, Scope
 from assistant.extract.gazetteer import place_ancestors
-from assistant.models import UNSTATED_PERIOD, Claim, Metric, Scope
 
 # Areas are compared in km²; other units only with themselves.
 _TO_KM2 = {"km2": 1.0, "m2": 1e-6, "hectares": 0.01}

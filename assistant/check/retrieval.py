@@ -6,7 +6,7 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from assistant.models import Claim
+from assistant.core.models import Claim
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore, RelatedClaim

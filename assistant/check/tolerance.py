@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from assistant.models import Qualifier
+from assistant.core.models import Qualifier
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from assistant.check.tolerance import bounds
+from assistant.core.models import Claim, Metric, Scope, claim_id
 from assistant.extract.doc import Candidate, Document
-from assistant.models import Claim, Metric, Scope, claim_id
 
 
 class Assembly(Document):

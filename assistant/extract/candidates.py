@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from assistant.core.models import Qualifier
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
-from assistant.models import Qualifier
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.segment import Sentence, clause_of
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from assistant.core.models import Metric, Qualifier, Report, Scope
 from assistant.extract import lexicon as lx
 from assistant.extract.attribution import Cue
 from assistant.extract.gazetteer import (
@@ -25,7 +26,6 @@ from assistant.extract.gazetteer import (
 from assistant.extract.periods import Period, find_periods
 from assistant.extract.places import find_places as find_fine_places
 from assistant.extract.units import PERSON_GROUPS
-from assistant.models import Metric, Qualifier, Report, Scope
 from assistant.numbers.parse import NumberSpan
 from assistant.text.boilerplate import boilerplate_spans
 from assistant.text.normalize import NormText, normalize

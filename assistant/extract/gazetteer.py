@@ -46,7 +46,7 @@ class Mention:
 
 def _load(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("assistant").joinpath("data", name).read_text("utf-8")
+        resources.files("assistant.extract").joinpath("data", name).read_text("utf-8")
     )
     return data
 

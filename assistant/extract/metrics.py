@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.core.models import Metric
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import (
     COUNTED_UNITS,
@@ -13,7 +14,6 @@ from assistant.extract.doc import (
 )
 from assistant.extract.gazetteer import place_kind
 from assistant.extract.units import AREA_UNITS, VEHICLE_UNITS
-from assistant.models import Metric
 
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.

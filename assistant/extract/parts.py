@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.models import Qualifier
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import COUNTED_UNITS, WEAK_CUES, Candidate, Document
 from assistant.extract.units import may_contain
 from assistant.lang import lang_cache
-from assistant.models import Qualifier
 
 # A part cue right before a figure ("among them", "من بينهم", "dont") is a few words long.
 PART_CUE_BEFORE_CHARS = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from assistant.models import Claim, Report
+from assistant.core.models import Claim, Report
 
 
 class ExtractorStats(Protocol):

@@ -7,6 +7,7 @@ the claims.
 
 from __future__ import annotations
 
+from assistant.core.models import Claim, Report
 from assistant.extract.assemble import Assembly
 from assistant.extract.attribute import Attribution
 from assistant.extract.candidates import Candidates
@@ -16,7 +17,6 @@ from assistant.extract.metrics import Metrics
 from assistant.extract.parts import Parts
 from assistant.extract.protocol import ExtractorBase
 from assistant.extract.scope import Scoping
-from assistant.models import Claim, Report
 
 
 class RulesExtractor(ExtractorBase):

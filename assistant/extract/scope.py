@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from typing import get_args
 
+from assistant.core.models import UNSTATED_PERIOD, Metric, Scope
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
 from assistant.lang.schema import MetricCue
-from assistant.models import UNSTATED_PERIOD, Metric, Scope
 from assistant.text.segment import clause_of
 
 CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.models import Claim, Flag
+from assistant.core.models import Claim, Flag
 
 ATTRIBUTES = (
     "qualifier",

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 
-from assistant.errors import InputError
-from assistant.models import MetaValue, Report
+from assistant.core.errors import InputError
+from assistant.core.models import MetaValue, Report
 
 if TYPE_CHECKING:
     from assistant.io.readers import _Options, _Source

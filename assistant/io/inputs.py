@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 
 STDIN = "-"
 # Files a desk's tools leave while still writing: never read half a wire.

@@ -10,8 +10,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from assistant.errors import InputError
-from assistant.models import MetaValue, Report
+from assistant.core.errors import InputError
+from assistant.core.models import MetaValue, Report
 
 if TYPE_CHECKING:
     from assistant.io.readers import _Options, _Source

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assistant.models import Claim, Flag, Qualifier, Report, Review, parse_claim_id
+from assistant.core.models import Claim, Flag, Qualifier, Report, Review, parse_claim_id
 from assistant.text.safe import literal
 
 # The stable machine schema of a claim (README: "Claim records"); order is part of it.

@@ -18,8 +18,8 @@ from typing import Any, Final, TextIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from assistant.errors import InputError
-from assistant.models import MetaValue, PublishedFrom, Report
+from assistant.core.errors import InputError
+from assistant.core.models import MetaValue, PublishedFrom, Report
 from assistant.text.language import detect_language
 
 STDIN = "-"

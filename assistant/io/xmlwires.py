@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from assistant.errors import InputError
-from assistant.models import Report
+from assistant.core.errors import InputError
+from assistant.core.models import Report
 
 if TYPE_CHECKING:
     from assistant.io.readers import _Options, _Source

@@ -19,7 +19,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 
-from assistant.errors import TallyError
+from assistant.core.errors import TallyError
 from assistant.lang.schema import (
     FILES,
     Attribution,

@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from assistant.core.models import Report
 from assistant.llm.schema import SCHEMA_VERSION
-from assistant.models import Report
 
 
 def cache_key(report: Report, model: str, prompt: str) -> str:

@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.runnables import Runnable
 from pydantic import SecretStr, ValidationError
 
-from assistant.errors import LLMError
+from assistant.core.errors import LLMError
 from assistant.llm.config import LLMSettings
 from assistant.llm.safety import register_secret, safe_line, without_secrets
 from assistant.llm.schema import Answer, ClaimList, parse_answer

@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.errors import ConfigError
-from assistant.settings import config_path, data_dir, read_table
+from assistant.core.errors import ConfigError
+from assistant.core.settings import config_path, data_dir, read_table
 
 __all__ = ["LLMSettings", "config_path", "data_dir", "read_config", "resolve_settings"]
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from langchain_core.messages import AIMessage
 
-from assistant.errors import LLMError
+from assistant.core.errors import LLMError
+from assistant.core.models import Claim, Report
 from assistant.llm.cache import AnswerCache, cache_key
 from assistant.llm.client import (
     Batch,
@@ -37,7 +38,6 @@ from assistant.llm.prompts import extract_messages, prompt_version, reask_messag
 from assistant.llm.safety import safe_line
 from assistant.llm.schema import Answer, parse_answer
 from assistant.llm.stats import Stats
-from assistant.models import Claim, Report
 
 Warn = Callable[[str], None]
 

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.core.models import Claim, Report
 from assistant.extract.periods import Period, find_periods
 from assistant.extract.rules import RulesExtractor
 from assistant.llm.cues import cue_near
 from assistant.llm.schema import Answer, LLMClaim
-from assistant.models import Claim, Report
 from assistant.numbers.parse import NumberSpan, find_numbers, parse_number
 from assistant.text.boilerplate import boilerplate_spans
 from assistant.text.normalize import NormText, normalize

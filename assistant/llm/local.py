@@ -18,9 +18,9 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from assistant.errors import LLMError
+from assistant.core.errors import LLMError
+from assistant.core.settings import data_dir
 from assistant.llm.config import LLMSettings
-from assistant.settings import data_dir
 
 READY = "READY "
 START_TIMEOUT = 120.0  # loading a large GGUF from a slow disk takes a while

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.check.tolerance import bounds
+from assistant.core.models import Claim, Report, claim_id
 from assistant.extract.gazetteer import find_places, find_sources
 from assistant.extract.periods import Period
 from assistant.llm.grounding import Grounded, Grounding, Wire, ground
 from assistant.llm.schema import Answer
-from assistant.models import Claim, Report, claim_id
 from assistant.text.normalize import normalize
 
 Span = tuple[int, int]

@@ -11,8 +11,8 @@ from string import Template
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.errors import LLMError
-from assistant.models import Report
+from assistant.core.errors import LLMError
+from assistant.core.models import Report
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 EXTRACT = "extract_claims.v2"  # v1 is kept: a cache or a test may still name it

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.models import Metric, Qualifier, Scope
+from assistant.core.models import Metric, Qualifier, Scope
 
 # Part of the cache key: a change to what the model is asked for invalidates old answers.
 SCHEMA_VERSION = "2"  # 2: projection, the metric missing, groups as units, finer places

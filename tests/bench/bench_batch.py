@@ -51,7 +51,7 @@ def main() -> None:
                 [
                     sys.executable,
                     "-m",
-                    "assistant.cli",
+                    "assistant.app.cli",
                     "verify",
                     str(inbox),
                     "--store",

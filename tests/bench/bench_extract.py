@@ -13,15 +13,15 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _wires() -> list[Report]:
-    paths = [ROOT / "assistant" / "samples" / "wires.jsonl"]
+    paths = [ROOT / "assistant" / "app" / "samples" / "wires.jsonl"]
     corpus = ROOT.parent / "shared" / "corpus" / "wires.jsonl"
     if corpus.exists():
         paths.append(corpus)

@@ -17,11 +17,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from assistant.core.models import Claim, Report
 from assistant.extract.scoring import load_gold, score
 from assistant.io.readers import read_inputs
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
-from assistant.models import Claim, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"

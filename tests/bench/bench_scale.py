@@ -25,7 +25,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from assistant.check.checks import check
 from assistant.extract.protocol import ExtractorBase
-from assistant.pipeline import verify
+from assistant.app.pipeline import verify
 from store import open_store
 from store.generate import generate
 n = int(sys.argv[2])
@@ -48,8 +48,8 @@ print(json.dumps({{
 
 def build(path: Path, n: int) -> dict[str, float]:
     """Write n generated reports and the flags of all of them; seconds taken."""
+    from assistant.app.pipeline import facts_of
     from assistant.check.checks import check
-    from assistant.pipeline import facts_of
     from store import open_store
     from store.generate import generate
 

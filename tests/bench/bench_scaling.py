@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from assistant.core.models import Report  # noqa: E402
 from assistant.extract.rules import RulesExtractor  # noqa: E402
 from assistant.io.readers import read_inputs  # noqa: E402
-from assistant.models import Report  # noqa: E402
 
 SENTENCES = (
     "On Friday {n} people were killed and {m} wounded in the town, officials said.",

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assistant.models import Claim, Metric, Report
+from assistant.core.models import Claim, Metric, Report
 from store import ClaimStore, default_embedder
 from store.chroma import RelatedClaim
 from store.location import connect_path

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import wires
 from textual.widgets import DataTable
 
+from assistant.app.tui.app import TallyApp
+from assistant.app.tui.screens.report import ReportScreen
+from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Report
 from assistant.extract.protocol import Rules
-from assistant.models import Claim, Flag, FlagClaim, FlagKind, Report
-from assistant.tui.app import TallyApp
-from assistant.tui.screens.report import ReportScreen
 from store import ClaimStore, open_store
 
 QUERIES = [

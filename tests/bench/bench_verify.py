@@ -18,11 +18,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from assistant.app.pipeline import verify
+from assistant.core.models import Report
 from assistant.extract.protocol import Rules
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 from assistant.numbers import find_numbers
-from assistant.pipeline import verify
 from store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _base() -> list[Report]:
     corpus = ROOT.parent / "shared" / "corpus" / "wires.jsonl"
-    path = corpus if corpus.exists() else ROOT / "assistant" / "samples" / "wires.jsonl"
+    path = corpus if corpus.exists() else ROOT / "assistant" / "app" / "samples" / "wires.jsonl"
     return [r for r in read_inputs([str(path)]) if isinstance(r, Report)]
 
 

@@ -48,7 +48,15 @@ def main() -> int:
         size_mb = sum(f.stat().st_size for f in files) / 1e6
         start = time.monotonic()
         run = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "extract", str(folder), "--format", "jsonl"],
+            [
+                sys.executable,
+                "-m",
+                "assistant.app.cli",
+                "extract",
+                str(folder),
+                "--format",
+                "jsonl",
+            ],
             capture_output=True,
             cwd=ROOT,
         )

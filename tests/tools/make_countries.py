@@ -1,4 +1,4 @@
-"""Regenerate assistant/data/countries.json: country names in every pack language, from CLDR.
+"""Regenerate assistant/extract/data/countries.json: country names in each pack language (CLDR).
 
 Run with a Python that has `babel` (CLDR data, Unicode licence); Tally itself does not need it:
     python -m venv /tmp/b && /tmp/b/bin/pip install babel

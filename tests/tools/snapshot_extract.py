@@ -16,9 +16,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
-from assistant.models import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = datetime(2019, 3, 1, 12, 0, tzinfo=UTC)
@@ -28,7 +28,7 @@ def inputs() -> list[Path]:
     """Every input file, in a fixed order."""
     corpus = Path(os.environ.get("TALLY_CORPUS", ROOT.parent / "shared" / "corpus"))
     paths = [corpus / "wires.jsonl", corpus / "desk" / "wires.jsonl"]
-    paths += sorted((ROOT / "assistant" / "samples").iterdir())
+    paths += sorted((ROOT / "assistant" / "app" / "samples").iterdir())
     paths += sorted((ROOT / "tests" / "fixtures").iterdir())
     return [p for p in paths if p.is_file()]
 
