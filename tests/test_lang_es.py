@@ -10,7 +10,8 @@ from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.lang import pack
 from assistant.numbers import find_numbers
-from assistant.numbers.parse import parse_number, render_number
+from assistant.numbers.parse import parse_number
+from assistant.numbers.render import render_number
 
 
 def _read(text: str) -> list[tuple[str, float, str]]:

@@ -6,13 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.numbers.parse import (
-    NumberSpan,
-    find_numbers,
-    normalize_digits,
-    parse_number,
-    render_number,
-)
+from assistant.numbers.parse import NumberSpan, find_numbers, parse_number
+from assistant.numbers.render import render_number
+from assistant.numbers.scripts import normalize_digits
 
 Row = tuple[str, float, str]
 

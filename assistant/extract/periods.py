@@ -9,7 +9,8 @@ from typing import Literal
 
 from assistant.lang import Periods, default, lang_cache, packs
 from assistant.numbers.calendar import month_alt, month_of, weekday_alt, weekday_of
-from assistant.numbers.parse import find_numbers, normalize_digits, parse_number
+from assistant.numbers.parse import find_numbers, parse_number
+from assistant.numbers.scripts import normalize_digits
 
 PeriodKind = Literal["window", "cumulative", "rate", "date", "year", "total"]
 
