@@ -7,15 +7,13 @@ import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import feedparser
 
 from assistant.core.errors import InputError
 from assistant.core.models import MetaValue, Report
-
-if TYPE_CHECKING:
-    from assistant.io.readers import _Options, _Source
+from assistant.io.source import Options, Problem, Source, build_report
 
 _BLOCKS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article".split()
@@ -75,10 +73,8 @@ def _when(entry: Any) -> tuple[datetime | None, str]:
     return None, ""
 
 
-def read_feed(text: str, source: _Source, options: _Options) -> Iterator[Report | InputError]:
+def read_feed(text: str, source: Source, options: Options) -> Iterator[Report | InputError]:
     """Every entry of an RSS or Atom document; an entry without text is that entry's error."""
-    from assistant.io.readers import _Problem, _report
-
     # Bytes, not str: feedparser would fetch a string that looks like a URL. The text is
     # already decoded, so the header's charset overrides the XML declaration's.
     parsed = feedparser.parse(
@@ -90,8 +86,8 @@ def read_feed(text: str, source: _Source, options: _Options) -> Iterator[Report 
     if not entries:
         if parsed.get("bozo"):
             reason = str(parsed.get("bozo_exception") or "malformed XML").splitlines()[0]
-            raise _Problem(f"not a readable feed: {reason}")
-        raise _Problem("feed has no entries")
+            raise Problem(f"not a readable feed: {reason}")
+        raise Problem("feed has no entries")
     feed = parsed.get("feed") or {}
     outlet = _text(feed.get("title_detail"), str(feed.get("title", ""))) or None
     feed_language = feed.get("language")
@@ -122,7 +118,7 @@ def read_feed(text: str, source: _Source, options: _Options) -> Iterator[Report 
             digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:8]
             entry_id = f"{source.stem}-{digest}"
         try:
-            yield _report(
+            yield build_report(
                 source=source,
                 options=options,
                 body=body,

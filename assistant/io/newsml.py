@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -12,9 +11,14 @@ from defusedxml.ElementTree import fromstring
 
 from assistant.core.errors import InputError
 from assistant.core.models import MetaValue, Report
-
-if TYPE_CHECKING:
-    from assistant.io.readers import _Options, _Source
+from assistant.io.source import (
+    Options,
+    Problem,
+    Source,
+    build_report,
+    parse_datetime,
+    primary_language,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre td dd dt".split())
@@ -74,9 +78,7 @@ def _attr(node: Element | None, name: str) -> str:
 
 
 def _time(text: str) -> datetime | None:
-    from assistant.io.readers import _parse_datetime
-
-    return _parse_datetime(text.strip()) if text.strip() else None
+    return parse_datetime(text.strip()) if text.strip() else None
 
 
 def _provider(meta: Element | None) -> str | None:
@@ -89,26 +91,22 @@ def _provider(meta: Element | None) -> str | None:
 
 def parse_items(text: str) -> list[Element]:
     """The newsItems of a newsItem or newsMessage document (entities and DTDs refused)."""
-    from assistant.io.readers import _Problem
-
     try:
         root = fromstring(text)
     except DefusedXmlException as e:
-        raise _Problem(f"refused XML: {type(e).__name__} (entities or DTD)") from None
+        raise Problem(f"refused XML: {type(e).__name__} (entities or DTD)") from None
     except ParseError as e:
-        raise _Problem(f"invalid XML: {str(e).splitlines()[0]}") from None
+        raise Problem(f"invalid XML: {str(e).splitlines()[0]}") from None
     if _local(root.tag) == "newsItem":
         return [root]
     items = [el for el in root.iter() if _local(el.tag) == "newsItem"]
     if not items:
-        raise _Problem(f"no newsItem in this NewsML-G2 <{_local(root.tag)}>")
+        raise Problem(f"no newsItem in this NewsML-G2 <{_local(root.tag)}>")
     return items
 
 
-def read_newsml(text: str, source: _Source, options: _Options) -> Iterator[Report | InputError]:
+def read_newsml(text: str, source: Source, options: Options) -> Iterator[Report | InputError]:
     """One report per news item; an item without text or guid is that item's error."""
-    from assistant.io.readers import _primary_language, _report
-
     items = parse_items(text)
     for n, item in enumerate(items, start=1):
         where = f"item {n}" if len(items) > 1 else "newsItem"
@@ -143,7 +141,7 @@ def read_newsml(text: str, source: _Source, options: _Options) -> Iterator[Repor
         # A corrected version of an item says something new: it is a report of its own.
         report_id = guid if version in ("", "1") else f"{guid}.v{version}"
         try:
-            yield _report(
+            yield build_report(
                 source=source,
                 options=options,
                 body=body,
@@ -152,7 +150,7 @@ def read_newsml(text: str, source: _Source, options: _Options) -> Iterator[Repor
                 outlet=_provider(item_meta),
                 # The text as it stands was written at versionCreated; firstCreated is kept.
                 published=_time(version_created) or _time(first),
-                language=_primary_language(language),
+                language=primary_language(language),
                 origin=f"{source.origin}#{n}" if len(items) > 1 else source.origin,
                 meta=meta,
             )

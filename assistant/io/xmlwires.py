@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from assistant.core.errors import InputError
 from assistant.core.models import Report
-
-if TYPE_CHECKING:
-    from assistant.io.readers import _Options, _Source
+from assistant.io.source import Options, Problem, Source
 
 # The first element after the prolog, comments, processing instructions and doctype.
 _ROOT = re.compile(
@@ -31,10 +28,8 @@ def is_xml_wire(text: str) -> bool:
     return root_name(text) in FEED_ROOTS | NEWSML_ROOTS
 
 
-def read_xml(text: str, source: _Source, options: _Options) -> Iterator[Report | InputError]:
+def read_xml(text: str, source: Source, options: Options) -> Iterator[Report | InputError]:
     """Reports of a feed or NewsML-G2 document; any other XML is a one-line error."""
-    from assistant.io.readers import _Problem
-
     root = root_name(text)
     if root in FEED_ROOTS:
         from assistant.io.feeds import read_feed
@@ -45,4 +40,4 @@ def read_xml(text: str, source: _Source, options: _Options) -> Iterator[Report |
 
         return read_newsml(text, source, options)
     shown = f"<{root}>" if root else "no XML root element"
-    raise _Problem(f"unknown XML format ({shown}): expected RSS, Atom or NewsML-G2")
+    raise Problem(f"unknown XML format ({shown}): expected RSS, Atom or NewsML-G2")
