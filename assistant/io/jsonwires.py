@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assistant.core.errors import InputError
 from assistant.core.models import MetaValue, Report
+from assistant.io.ids import id_problem
 from assistant.io.source import (
     LANGUAGE_TAG,
     Options,
@@ -77,6 +78,15 @@ class Wire(BaseModel):
     def _not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
             raise ValueError("is empty")
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _usable_id(cls, value: str | None) -> str | None:
+        # An id is data, never a path (assistant/io/ids.py): only its size and characters count.
+        why = id_problem(value) if value is not None else None
+        if why is not None:
+            raise ValueError(why)
         return value
 
     @field_validator("id", "outlet", "title", "body", "url")
