@@ -106,7 +106,7 @@ def test_fail_on_exit_codes(
     assert "--fail-on: unknown flag kind 'typo'" in err
 
 
-def test_a_reissued_id_fails_alone_and_the_others_are_stored(
+def test_a_reissued_id_is_stored_as_a_version_and_the_others_are_stored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "in"
@@ -120,12 +120,14 @@ def test_a_reissued_id_fails_alone_and_the_others_are_stored(
     (folder / "4.json").write_text("{not json")
     code = main(["verify", str(folder), "--store", where, "--log", str(log)])
     _, err = capsys.readouterr()
-    assert code == ExitCode.INPUT
-    assert "2.json: id 'a1' already read with different text at " in err
+    assert code == ExitCode.INPUT  # 4.json alone: a re-issue is no error
+    assert "2.json: id 'a1' is already stored with a different text: a corrected re-issue, " in err
     assert "Traceback" not in err
-    assert open_store(where).has_report("b2")
+    store = open_store(where)
+    assert store.has_report("b2")
+    assert [c.value for c in store.claims(report="a1~v2")] == [50]
     status = {Path(row["file"]).name: row["status"] for row in _log(log)}
-    assert status == {"1.json": "skipped", "2.json": "failed", "3.json": "done", "4.json": "failed"}
+    assert status == {"1.json": "skipped", "2.json": "done", "3.json": "done", "4.json": "failed"}
 
 
 @pytest.mark.slow

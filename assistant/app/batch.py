@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 
+from assistant.app.versions import as_version, reissue_note, version_id
 from assistant.core.errors import ExitCode, InputError, UsageError
 from assistant.core.models import Claim, FlagKind, Report
 from assistant.extract.protocol import ExtractorBase
@@ -222,7 +223,8 @@ class Plan:
 
     todo: list[Report] = field(default_factory=list)  # to extract and store
     stored: list[Report] = field(default_factory=list)  # already stored, same content
-    failed: list[tuple[Report, str]] = field(default_factory=list)
+    # Corrected re-issues among `todo`: the version as it will be stored, and the wire's id.
+    reissued: list[tuple[Report, str]] = field(default_factory=list)
 
 
 def _when(report: Report) -> tuple[datetime, str]:
@@ -230,27 +232,39 @@ def _when(report: Report) -> tuple[datetime, str]:
 
 
 def plan(reports: Sequence[Report], store: ClaimStore) -> Plan:
-    """Sort the batch: new, already stored, or refused (an id reused for different text)."""
+    """Sort the batch: new, already stored, or a corrected re-issue stored as a new version.
+
+    A wire whose id is taken by a different text (stored, or read earlier in this batch) is
+    a corrected re-issue: it becomes the first free version `<id>~v2`, `~v3`, ... of that
+    id, with its own claims and checks. A text already stored under the id or one of its
+    versions is a re-send, and a no-op.
+    """
     out = Plan()
-    first: dict[str, Report] = {}
+    hashes: dict[str, str | None] = {}  # id -> the text's hash stored or planned, None: free
+
+    def hash_of(rid: str) -> str | None:
+        if rid not in hashes:
+            known = store.get_report(rid)
+            hashes[rid] = known.content_hash if known is not None else None
+        return hashes[rid]
+
+    placed: set[str] = set()  # ids this batch already planned (a text read twice is one)
     for report in reports:
-        seen = first.get(report.id)
-        if seen is not None:
-            if seen.content_hash != report.content_hash:
-                out.failed.append(
-                    (report, f"id {report.id!r} already read with different text at {seen.origin}")
-                )
+        version, target = 1, report.id
+        while (held := hash_of(target)) is not None and held != report.content_hash:
+            version += 1
+            target = version_id(report.id, version)
+        if target in placed:
             continue
-        first[report.id] = report
-    for report in first.values():
-        known = store.get_report(report.id)
-        if known is None:
-            out.todo.append(report)
-        elif known.content_hash == report.content_hash:
-            out.stored.append(report)
-        else:
-            # One re-issued wire must not stop the others (they are still stored).
-            out.failed.append((report, f"id {report.id!r} is already stored with different text"))
+        placed.add(target)
+        wanted = report if version == 1 else as_version(report, target, version)
+        if held is not None:
+            out.stored.append(wanted)
+            continue
+        hashes[target] = report.content_hash
+        out.todo.append(wanted)
+        if version > 1:
+            out.reissued.append((wanted, report.id))
     return out
 
 
@@ -285,10 +299,7 @@ def verify_batch(
     for error in errors:
         log.write(error.origin, None, "failed", error.message, line=error.line)
     the_plan = plan(reports, store)
-    progress.errors += len(the_plan.failed)
-    progress.step(0, done=len(the_plan.stored) + len(the_plan.failed))
-    for report, why in the_plan.failed:
-        log.write(file_of(report.origin), report.id, "failed", why, origin=report.origin)
+    progress.step(0, done=len(the_plan.stored))
     # Extract in the order verify() will ask: publish time, then id.
     todo = sorted(the_plan.todo, key=_when)
     ahead: AheadExtractor | None = None
@@ -312,6 +323,8 @@ def verify_batch(
     for report in outcome.reports:
         claims = len(outcome.claims.get(report.id, []))
         status, why = ("done", "") if report.id in new else ("skipped", "already stored")
+        if status == "done" and "version_of" in report.meta:
+            why = reissue_note(report)
         log.write(
             file_of(report.origin), report.id, status, why, origin=report.origin, claims=claims
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from assistant.app.versions import between_versions
 from assistant.check.candidates import candidates
 from assistant.check.checks import check
 from assistant.check.quantity import Fact
@@ -120,7 +121,9 @@ def verify(
         reports = {c.report for c in flag.claims}
         return len(reports) > 1 or bool(reports & batch_ids)
 
-    every = [f for f in check([*known, *new_facts]) if ours(f)]
+    # Two versions of one wire (a text and its corrected re-issue) are never checked against
+    # each other: that would flag every figure the correction changed.
+    every = [f for f in check([*known, *new_facts]) if ours(f) and not between_versions(f)]
     touched = {f.claim.id for f in known} | {f.claim.id for f in new_facts}
     fresh = {f.id for f in every}
     stale = [

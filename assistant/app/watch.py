@@ -101,7 +101,8 @@ class Inbox:
 
     def process(self, paths: list[Path]) -> None:
         """Verify these files as one batch, then move or mark each one."""
-        from assistant.app.batch import OutcomeLog, file_of, verify_batch
+        from assistant.app.batch import OutcomeLog, verify_batch
+        from assistant.app.versions import reissue_note
 
         if not paths:
             return
@@ -112,9 +113,8 @@ class Inbox:
         finally:
             log.close()
         failed_files = {os.path.abspath(e.origin) for e in errors}
-        for report, why in plan.failed:
-            say(f"{report.origin}: {why}", file=self.err)
-            failed_files.add(os.path.abspath(file_of(report.origin)))
+        for report, _ in plan.reissued:
+            say(f"{report.origin}: {reissue_note(report)}", file=self.err)
         self.state.reports += len(outcome.reports)
         self.state.flag_kinds |= {f.kind for f in outcome.flags}
         if outcome.flags:

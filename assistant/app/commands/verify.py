@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from assistant.core.errors import ExitCode
-from assistant.core.models import FlagKind, Report
+from assistant.core.models import FlagKind
 from assistant.text.safe import say
 
 
@@ -44,10 +44,12 @@ def run_verify(args: argparse.Namespace) -> int:
         exit_code,
         jobs_arg,
         parse_fail_on,
+        plan,
         progress_wanted,
         verify_batch,
     )
     from assistant.app.cli import _extract_all, _extractor, _llm_done, _open_store, read_reports
+    from assistant.app.versions import reissue_note
     from assistant.io.output import write_flags
 
     fail_on = parse_fail_on(args.fail_on)
@@ -62,20 +64,17 @@ def run_verify(args: argparse.Namespace) -> int:
             # An LLM extracts what verify() will ask for in one concurrent batch and reads
             # the results back one by one (the rules go to worker processes instead, in
             # verify_batch). Reports already stored are not extracted again.
-            def stored(r: Report) -> bool:
-                known = store.get_report(r.id)
-                return known is not None and known.content_hash == r.content_hash
-
-            _extract_all(extractor, [r for r in reports if not stored(r)])
-        outcome, plan = verify_batch(
+            # Under the ids they will be stored with (a corrected re-issue as a version).
+            _extract_all(extractor, plan(reports, store).todo)
+        outcome, the_plan = verify_batch(
             reports, errors, store, extractor, jobs=jobs, progress=progress, log=log
         )
     finally:
         progress.close()
         log.close()
         fell_back = _llm_done(extractor)
-    for report, why in plan.failed:
-        say(f"{report.origin}: {why}")
+    for report, _ in the_plan.reissued:
+        say(f"{report.origin}: {reissue_note(report)}")
     # Plain flag records (the Flag model): decisions are `tally flags`' business.
     write_flags(sys.stdout, outcome.flags, args.format, color=sys.stdout.isatty())
     n = sum(len(c) for c in outcome.claims.values())
@@ -84,7 +83,7 @@ def run_verify(args: argparse.Namespace) -> int:
         f"{len(outcome.flags)} flags ({outcome.new_flags} new) in {store.location}",
         file=sys.stderr,
     )
-    code = exit_code(outcome, len(errors) + len(plan.failed), fell_back, fail_on)
+    code = exit_code(outcome, len(errors), fell_back, fail_on)
     if code == ExitCode.FLAGGED:
         kinds = sorted({f.kind.value for f in outcome.flags if f.kind in fail_on})
         print(f"tally: --fail-on: flags of kind {', '.join(kinds)}", file=sys.stderr)
