@@ -12,7 +12,7 @@ import pytest
 from assistant.app.cli import _llm_done
 from assistant.app.pipeline import VerifyStore, verify
 from assistant.core.models import Report, claim_id, parse_claim_id
-from assistant.extract.protocol import Extractor, Rules
+from assistant.extract.protocol import Extractor
 from assistant.extract.rules import RulesExtractor
 from assistant.io.output import FORMATS, write_claims, write_flags, write_hits, write_reports
 from assistant.llm.config import LLMSettings
@@ -30,16 +30,16 @@ WIRE = Report(
 
 def test_the_rules_and_the_llm_extractors_implement_the_whole_interface(tmp_path: Path) -> None:
     llm = LLMExtractor(LLMSettings(provider="openai", base_url="http://127.0.0.1:9/v1"))
-    for extractor in (Rules(), llm):
+    for extractor in (RulesExtractor(), llm):
         assert isinstance(extractor, Extractor)
-    rules = Rules()
+    rules = RulesExtractor()
     assert (rules.name, rules.label, rules.stats) == ("rules", "rules", None)
     assert rules.extract_many([WIRE]) == [RulesExtractor().extract(WIRE)]
     rules.close()
 
 
 def test_finishing_with_the_rules_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _llm_done(Rules()) is False
+    assert _llm_done(RulesExtractor()) is False
     assert capsys.readouterr().err == ""
 
 
@@ -83,7 +83,7 @@ def test_claim_ids_are_made_and_parsed_in_one_place() -> None:
     for bad in ("f-0123", "w-c", "-c3", "w-c0", "w-c٣", "w-c3x"):
         with pytest.raises(ValueError, match="not a claim id"):
             parse_claim_id(bad)
-    claims = Rules().extract(WIRE)
+    claims = RulesExtractor().extract(WIRE)
     assert [parse_claim_id(c.id) for c in claims] == [("w-c2-x", i + 1) for i in range(len(claims))]
     # Nobody else takes claim ids apart.
     offenders = [
@@ -97,7 +97,7 @@ def test_claim_ids_are_made_and_parsed_in_one_place() -> None:
 
 def test_every_listing_writes_every_registered_format() -> None:
     assert list(FORMATS)[:3] == ["table", "json", "jsonl"]
-    claims = Rules().extract(WIRE)
+    claims = RulesExtractor().extract(WIRE)
     for fmt in FORMATS:
         for write in (
             lambda out, f: write_claims(out, [(WIRE, claims)], f),

@@ -16,7 +16,8 @@ from conftest import CORPUS
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
 from assistant.core.models import Claim, Report
-from assistant.extract.protocol import ExtractorBase, Rules
+from assistant.extract.protocol import ExtractorBase
+from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from store import open_store
 from store.generate import generate
@@ -67,7 +68,9 @@ def test_batched_verify_stores_the_flags_of_a_full_scan(path: Path, tmp_path: Pa
     if not path.exists():
         pytest.skip(f"no {path}")
     reports = [r for r in read_inputs([str(path)]) if isinstance(r, Report)]
-    stored, returned, claims = _in_batches(reports, Rules(), str(tmp_path / "s"), 7, seed=3)
+    stored, returned, claims = _in_batches(
+        reports, RulesExtractor(), str(tmp_path / "s"), 7, seed=3
+    )
     full = _full_scan(reports, claims)
     assert full, "the corpus plants flags"
     assert stored == full

@@ -19,7 +19,7 @@ from textual.worker import WorkerState
 from assistant.app.pipeline import verify
 from assistant.app.tui.app import TallyApp
 from assistant.core.models import Claim, Report
-from assistant.extract.protocol import Extractor, ExtractorBase, Rules
+from assistant.extract.protocol import Extractor, ExtractorBase
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from store import ClaimStore, open_store
@@ -41,7 +41,7 @@ def corpus_store_dir(
         seed = [r for r in read_inputs([str(seed_wire)], published=SEED_PUBLISHED)]
         assert all(isinstance(r, Report) for r in seed)
         store = open_store(str(path))
-        verify([*reports, *(r for r in seed if isinstance(r, Report))], Rules(), store)
+        verify([*reports, *(r for r in seed if isinstance(r, Report))], RulesExtractor(), store)
         done.touch()
     return path
 
@@ -62,7 +62,7 @@ def make_app(store: ClaimStore, extractor: Extractor | None = None) -> TallyApp:
     """The app as `tally ui` builds it, with a fixed reviewer and clock."""
     return TallyApp(
         store,
-        extractor or Rules(),
+        extractor or RulesExtractor(),
         reviewer=REVIEWER,
         clock=lambda: FIXED_NOW,
     )

@@ -142,9 +142,9 @@ def _extractor(args: argparse.Namespace | None = None) -> Extractor:
     }
     settings = resolve_settings(flags)
     if settings.provider == "none":
-        from assistant.extract.protocol import Rules
+        from assistant.extract.rules import RulesExtractor
 
-        return Rules()
+        return RulesExtractor()
     from assistant.llm.extractor import LLMExtractor
 
     return LLMExtractor(settings)

@@ -29,7 +29,7 @@ from textual.widgets import DataTable
 from assistant.app.tui.app import TallyApp
 from assistant.app.tui.screens.report import ReportScreen
 from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Report
-from assistant.extract.protocol import Rules
+from assistant.extract.rules import RulesExtractor
 from store import ClaimStore, open_store
 
 QUERIES = [
@@ -118,7 +118,7 @@ async def one_session(path: Path, report_ids: list[str]) -> dict[str, float]:
     t0 = time.perf_counter()
     store = open_store(str(path))
     t_store = time.perf_counter() - t0
-    app = TallyApp(store, Rules(), reviewer="bench")
+    app = TallyApp(store, RulesExtractor(), reviewer="bench")
     out: dict[str, float] = {"open store": t_store}
     async with app.run_test(size=(160, 48)) as pilot:
         # run_test returns once the first screen is composed and drawn.

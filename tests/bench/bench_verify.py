@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.app.pipeline import verify
 from assistant.core.models import Report
-from assistant.extract.protocol import Rules
+from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from assistant.numbers import find_numbers
 from store import open_store
@@ -81,7 +81,7 @@ def main() -> None:
         start = time.perf_counter()
         reports = [r for r in read_inputs([str(path)]) if isinstance(r, Report)]
         store = open_store(str(Path(tmp) / "store"))
-        outcome = verify(reports, Rules(), store)
+        outcome = verify(reports, RulesExtractor(), store)
         took = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     claims = sum(len(c) for c in outcome.claims.values())
