@@ -238,7 +238,7 @@ def test_french_toll_and_its_part() -> None:
     assert (dead.metric, hurt.metric) == (Metric.KILLED, Metric.INJURED)
     assert badly.part_of == hurt.id and badly.metric == Metric.INJURED
     assert dead.scope == Scope.CUMULATIVE
-    assert dead.source == "ministère de l'Intérieur"
+    assert dead.source == "Ministry of Interior"  # the words as written: source_text
 
 
 def test_turkish_toll_that_rose_is_a_running_total() -> None:
@@ -248,7 +248,7 @@ def test_turkish_toll_that_rose_is_a_running_total() -> None:
     )
     assert claim.value == 44218 and claim.metric == Metric.KILLED
     assert claim.scope == Scope.CUMULATIVE
-    assert claim.source == "AFAD (Turkish disaster agency)"
+    assert claim.source == "AFAD (Disaster and Emergency Management Authority)"
 
 
 def test_approximate_number_words() -> None:

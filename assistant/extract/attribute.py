@@ -7,6 +7,7 @@ import bisect
 from assistant.extract.attribution import Cue, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
 from assistant.extract.gazetteer import Mention, place_kind, sole_organisation
+from assistant.extract.gloss import gloss
 
 # "the agency" names the organisation of its kind named before it, or within a sentence
 # after it ("the agency ... Turkey's disaster agency AFAD said").
@@ -15,6 +16,10 @@ HEAD_AHEAD_CHARS = 200
 AFFILIATION_CHARS = 70
 # "director", "porte-parole" stand right around a person's name.
 ROLE_CHARS = 30
+# "X, a senior director at the Fire Service": a title is a few words, no clause.
+ROLE_TITLE_WORDS = 5
+# What may stand before a clause's subject: the sentence start or a clause boundary.
+CLAUSE_OPENERS = frozenset(',;:—–-("«“')
 
 
 class Attribution(Document):
@@ -22,6 +27,7 @@ class Attribution(Document):
 
     def _attribute(self) -> None:
         last: str | None = None
+        last_span: tuple[int, int] | None = None
         # Each sentence is handed only its own mentions, found in log time (issue 11: linear).
         order = sorted(range(len(self.sources)), key=lambda i: self.sources[i].start)
         starts = [self.sources[i].start for i in order]
@@ -38,19 +44,42 @@ class Attribution(Document):
             fixed = []
             for c in cues:
                 if not c.resolved and not c.explicit_none:
-                    c = Cue(c.start, c.end, last, False, last is not None)
+                    country = self._speaking_country(c, s.start)
+                    if country is not None:
+                        c = Cue(c.start, c.end, country[0], False, True, country[1])
+                    else:
+                        c = Cue(c.start, c.end, last, False, last is not None, last_span)
                 fixed.append(c)
                 if c.source:
-                    last = c.source
+                    last, last_span = c.source, c.name_span
             self.cues[s.index] = fixed
             named = [c for c in fixed if c.resolved]
             self.sent_source[s.index] = named[-1].source if named else None
+
+    def _speaking_country(self, cue: Cue, sent_start: int) -> tuple[str, tuple[int, int]] | None:
+        """'Moldova said …', 'قالت تونس': a country that is itself the speaker.
+
+        Only a country standing right against a cue that found no other speaker, and
+        opening its clause, so "killed 12 in Romania, officials said" keeps its own voice.
+        """
+        for p in self.places:
+            if place_kind(p.name) != "country" or p.start < sent_start:
+                continue
+            if p.end <= cue.start and not self.t[p.end : cue.start].strip():
+                lead = self.t[sent_start : p.start].rstrip()
+                if not lead or lead[-1] in CLAUSE_OPENERS:
+                    return p.name, (p.start, p.end)
+            if p.start >= cue.end and not self.t[cue.end : p.start].strip():
+                return p.name, (p.start, p.end)
+        return None
 
     def _resolve_mention(self, m: Mention, at: int) -> str | None:
         if m.kind == "org" and m.types == ("unknown",) and self.sh.personlike.match(m.name):
             return self._affiliation(m) or m.name
         if m.kind == "org":
-            return self.acronyms.get(m.name, m.name)
+            name = self.acronyms.get(m.name, m.name)
+            # A name the gazetteer does not know, in English if the pack can say it.
+            return (gloss(name, self.lang) or name) if m.types == ("unknown",) else name
         if m.kind == "generic":
             if m.camp:
                 camp = self._last_place(at, kind="camp")
@@ -70,11 +99,31 @@ class Attribution(Document):
         near = [o for o in known if abs(o.start - person.start) <= AFFILIATION_CHARS]
         if near:
             return min(near, key=lambda o: abs(o.start - person.start)).name
+        titled = self._titled_by(person)
+        if titled is not None:
+            return self._resolve_mention(titled, person.start)
         around = self.t[max(0, person.start - ROLE_CHARS) : person.end + ROLE_CHARS + 10]
         if self.sh.role.search(around):
             earlier = [o for o in known if o.start < person.start]
             if earlier:
                 return earlier[-1].name
+        return None
+
+    def _titled_by(self, person: Mention) -> Mention | None:
+        """A name the gazetteer does not know, joined to a person by a role title alone:
+        "PDMA spokesman X", "X, a director at the Fire Service"."""
+        for o in self.sources:
+            if o.kind != "org" or o is person or self.sh.personlike.match(o.name):
+                continue
+            if o.end <= person.start:
+                gap = self.t[o.end : person.start]
+            elif o.start >= person.end:
+                gap = self.t[person.end : o.start]
+            else:
+                continue
+            words = gap.split()
+            if 0 < len(words) <= ROLE_TITLE_WORDS and self.sh.role.search(gap):
+                return o
         return None
 
     def _last_place(self, at: int, kind: str | None = None) -> str | None:
@@ -94,7 +143,9 @@ class Attribution(Document):
             chosen = after[0]
         if chosen is not None:
             c.source = chosen.source
-            c.source_text = self.body[self.nt.to_orig(chosen.start) : self.nt.to_orig(chosen.end)]
+            # The speaker as written ("نقابة أطباء السودان"), or the bare cue ("it added").
+            a, b = chosen.name_span or (chosen.start, chosen.end)
+            c.source_text = self.body[self.nt.to_orig(a) : self.nt.to_orig(b)]
             return
         c.source = None
         if c.whole is not None and c.whole < len(cands) and cands[c.whole].source:

@@ -33,6 +33,8 @@ class Cue:
     source: str | None  # canonical name, or None
     explicit_none: bool  # "our estimate": the outlet's own voice, said so
     resolved: bool  # a speaker was found (not a bare "it added")
+    # Where the speaker is named, as written (normalised offsets); None for a bare cue.
+    name_span: tuple[int, int] | None = None
 
 
 ResolveFn = Callable[[Mention], "str | None"]
@@ -71,11 +73,11 @@ def find_cues(
             for m in _candidates(side, cs, ce, local):
                 m = _cited(text, m, local)
                 if m.kind == "first_person":
-                    cue = Cue(cs, ce, None, True, True)
+                    cue = Cue(cs, ce, None, True, True, (m.start, m.end))
                     break
                 src = resolve(m)
                 if src is not None:
-                    cue = Cue(cs, ce, src, False, True)
+                    cue = Cue(cs, ce, src, False, True, (m.start, m.end))
                     break
             cues.append(cue)
     cues.sort(key=lambda c: c.start)

@@ -187,20 +187,38 @@ class Document:
         # the same speaker as the full name.
         self.acronyms: dict[str, str] = {}
         for mt in re.finditer(
-            r"([A-Z][\w'’-]+(?:\s+(?:of|for|and|the|de|du|des|la)?\s*[A-Z][\w'’-]+)+)\s+\(([A-Z]{2,8})\)",
+            r"([A-Z][\w'’-]+(?:\s+(?:of|for|and|the|de|du|des|la)?\s*[A-Z][\w'’-]+)+)"
+            r"\s+\(([A-Z][A-Za-z]{1,7})\)",
             self.body,
         ):
             full, acr = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L')\s*", "", mt.group(1)), mt.group(2)
             initials = "".join(w[0] for w in full.split() if w[0].isupper())
-            if acr[0] == initials[:1] and set(acr) <= set(initials.upper()):
+            # "(PDMA)", and names said as words: "(Indeci)", "(Senapred)".
+            capitals = {ch for ch in acr if ch.isupper()}
+            if acr[0] == initials[:1] and capitals <= set(initials.upper()):
                 known = next(
                     (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
                     full,
                 )
                 self.acronyms[acr] = known
+        self._mention_worded_acronyms()
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
         self.said_when: set[Period] = set()
+
+    def _mention_worded_acronyms(self) -> None:
+        """'informó el Indeci': an acronym said as a word, defined earlier in the report,
+        names its speaker wherever it recurs (all-capital ones are found as names)."""
+        worded = [a for a in self.acronyms if not a.isupper()]
+        if not worded:
+            return
+        found = []
+        said = "|".join(map(re.escape, worded))
+        for mt in re.finditer(rf"(?<![\w])(?:{said})(?![\w])", self.body):
+            s, e = self.nt.from_orig(mt.start()), self.nt.from_orig(mt.end())
+            if not any(m.start < e and s < m.end for m in self.sources):
+                found.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
+        self.sources = sorted(self.sources + found, key=lambda m: m.start)
 
     # --- helpers ---------------------------------------------------------------------
     def _in_boiler(self, pos: int) -> bool:

@@ -172,7 +172,8 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     places = _place_pattern("en")[1]
     calendar = _cased_calendar()
     # "EL FASHER (Sudan) —": a dateline names a place, not a source.
-    dash = re.search(r"\s[—–-]\s", original[:80])
+    # "CHILPANCINGO, 28 de septiembre (AIP).— ": the agency credited there is the outlet.
+    dash = re.search(r"[\s).][—–-]{1,2}\s", original[:120])
     dateline = dash.start() if dash else 0
     for mt in _UNKNOWN.finditer(original):
         text = mt.group(0)
@@ -188,6 +189,9 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         prev = original[max(0, start - 2) : start]
         if " " not in text and not text.isupper() and (start == 0 or prev.strip() in (".", "")):
             continue
+        # "Quelque 430 personnes", "Some 300 people": a qualifier and its figure, not a name.
+        if text[-1].isdigit() and norm(text.split()[0]) in _qualifier_words():
+            continue
         s, e = nt.from_orig(start), nt.from_orig(mt.end())
         if any(o.start < e and s < o.end for o in known):
             continue
@@ -198,6 +202,19 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
             out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lang_cache
+def _qualifier_words() -> frozenset[str]:
+    """One-word qualifiers written before a figure, in every language (some, quelque)."""
+    return frozenset(
+        norm(w)
+        for p in packs().values()
+        if p.lexicon and p.lexicon.qualifiers_before
+        for words in p.lexicon.qualifiers_before.values()
+        for w in words
+        if " " not in w
+    )
 
 
 @lang_cache
@@ -219,6 +236,11 @@ def _place_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
             names.setdefault(norm(a, language), p["name"])
     alt = trie_pattern(names)
     return re.compile(_wrap(alt, language)), names
+
+
+def place_names(language: str) -> dict[str, str]:
+    """Every normalised name of a gazetteer place, with the place's (English) name."""
+    return _place_pattern(language)[1]
 
 
 def find_places(nt: NormText, language: str) -> list[Mention]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lang import lang_cache, pack
+from assistant.lang import lang_cache, pack, packs
 from assistant.lang.schema import Places
 
 # A capitalised name: one to four capitalised words, joined by the small words names hold.
@@ -101,6 +101,18 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+@lang_cache
+def _organisation_word() -> re.Pattern[str]:
+    """Words of organisations' names in any pack: "at the Fire Service" is no place."""
+    words = sorted(
+        {w for p in packs().values() if p.lexicon for w in p.lexicon.organisation_words},
+        key=len,
+        reverse=True,
+    )
+    alt = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+
+
 def find_places(text: str, language: str) -> list[Place]:
     """Places named in a text by their shape, in order, without overlaps (longest first).
 
@@ -116,7 +128,7 @@ def find_places(text: str, language: str) -> list[Place]:
         for mt in pat.finditer(text):
             name = mt.group("p").strip(" '’.-")
             first = name.split()[0] if name.split() else ""
-            if not name or first in _NOT_PLACE_WORDS:
+            if not name or first in _NOT_PLACE_WORDS or _organisation_word().search(name):
                 continue
             start = mt.start("p")
             if (

@@ -327,6 +327,27 @@ class Attribution(_File):
     organisation_stops: Words = Field(
         default_factory=list, description="words that end an organisation's name"
     )
+    # The vocabulary of organisation names, to give a name written in this language its
+    # English form (extract/gloss.py); a pack without it keeps names as written.
+    name_nouns: dict[str, str] = Field(
+        default_factory=dict, description="nouns of names -> English (وزارة: Ministry)"
+    )
+    name_adjectives: dict[str, str] = Field(
+        default_factory=dict,
+        description="adjectives written after their noun -> English (المدني: Civil)",
+    )
+    name_links: dict[str, str] = Field(
+        default_factory=dict, description="words joining parts of a name (de: of, ve: and)"
+    )
+    name_glued: dict[str, str] = Field(
+        default_factory=dict, description="prepositions glued to a word (لل: for, ب: in)"
+    )
+    name_articles: Words = Field(default_factory=list, description="articles dropped (ال, la)")
+    name_order: Literal["as_written", "reversed"] = Field(
+        "as_written",
+        description="'reversed': a chain of nouns reads the other way in English "
+        "(وزارة الصحة: Health Ministry)",
+    )
 
 
 class Signal(_File):

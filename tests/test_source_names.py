@@ -1,0 +1,135 @@
+"""Who speaks, in one name across languages: sources glossed into English, countries and
+titled officials as speakers, qualifiers and datelines that are not names.
+
+Sentences written for these tests (invented places and agencies)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.core.models import Claim, Report
+from assistant.extract.gloss import gloss
+from assistant.extract.rules import RulesExtractor
+
+
+def _extract(language: str, body: str) -> list[Claim]:
+    report = Report(
+        id="t", language=language, published=datetime(2026, 5, 4, 12, tzinfo=UTC), body=body
+    )
+    return RulesExtractor().extract(report)
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "english"),
+    [
+        ("وزارة الصحة العامة", "ar", "Public Health Ministry"),
+        ("المديرية العامة للدفاع المدني", "ar", "General Directorate for Civil Defence"),
+        ("اللجنة الوطنية العليا للإغاثة", "ar", "Higher National Committee for Relief"),
+        ("نقابة أطباء السودان", "ar", "Sudan Doctors Union"),
+        # A verb glued to the name by the extractor is not part of it.
+        ("وزارة الداخلية تعلن", "ar", "Interior Ministry"),
+        ("ministère de la Santé", "fr", "Ministry of Health"),
+        (
+            "Direction générale de la protection civile",
+            "fr",
+            "General Directorate of Civil Protection",
+        ),
+        ("İçişleri Bakanlığı", "tr", "Interior Ministry"),
+        # A proper name before the head stays; a person's name after it ends the name.
+        ("Kardere Valisi Ahmet Yalın", "tr", "Kardere Governor"),
+    ],
+)
+def test_a_name_is_glossed_into_english(name: str, language: str, english: str) -> None:
+    assert gloss(name, language) == english
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("مديرية قرنبل", "ar"),  # a head and a word the vocabulary does not know
+        ("وزارة", "ar"),  # a head alone
+        ("Ministry of Health", "en"),  # English needs no gloss
+        ("Sakalaba", "fr"),
+        ("hayatını kaybetti", "tr"),
+    ],
+)
+def test_no_gloss_when_unsure(name: str, language: str) -> None:
+    assert gloss(name, language) is None
+
+
+def test_an_arabic_ministry_is_named_in_english_and_kept_as_written() -> None:
+    body = "وقالت مديرية الدفاع المدني إن 17 شخصاً لقوا حتفهم في بلدة قرنبل."
+    (dead,) = _extract("ar", body)
+    assert dead.value == 17
+    assert dead.source == "Civil Defence Directorate"
+    assert dead.source_text == "مديرية الدفاع المدني"
+
+
+def test_the_same_ministry_in_french_and_english_is_one_speaker() -> None:
+    (fr,) = _extract(
+        "fr", "Au moins 12 personnes ont été tuées, a indiqué le ministère de la Défense."
+    )
+    (en,) = _extract("en", "At least 12 people were killed, the Ministry of Defence said.")
+    assert fr.source == "Ministry of Defence"
+    assert en.source == "Ministry of Defence"
+
+
+def test_a_country_that_speaks_is_the_source() -> None:
+    (dead,) = _extract(
+        "en", "Moldova said on Monday that 14 people had died since the river burst its banks."
+    )
+    assert dead.source == "Moldova"
+    assert dead.source_text == "Moldova"
+
+
+def test_a_country_where_people_died_is_not_the_speaker() -> None:
+    claims = _extract("en", "Floods killed 9 people in Moldova, rescuers said.")
+    assert [c.value for c in claims] == [9]
+    assert claims[0].source != "Moldova"
+
+
+def test_a_spokesman_speaks_for_the_agency_in_his_title() -> None:
+    body = (
+        "The Coastal Emergency Authority (CEA) opened three shelters on Sunday.\n\n"
+        "CEA spokesman Daud Ferhan Malik said 23 people had been killed in the district."
+    )
+    dead = next(c for c in _extract("en", body) if c.value == 23)
+    assert dead.source == "Coastal Emergency Authority"
+
+
+def test_a_director_at_an_agency_speaks_for_it() -> None:
+    body = (
+        "The blaze killed 31 workers, said Arif Hasan Molla, a director at the Harbour Fire "
+        "Service and Civil Defence."
+    )
+    dead = next(c for c in _extract("en", body) if c.value == 31)
+    assert dead.source == "Harbour Fire Service and Civil Defence"
+
+
+def test_a_qualifier_before_a_figure_is_not_a_name() -> None:
+    body = (
+        "Le ministère de la Santé a annoncé 20 morts. Quelque 430 personnes ont été blessées, "
+        "selon la même source."
+    )
+    hurt = next(c for c in _extract("fr", body) if c.value == 430)
+    assert hurt.source == "Ministry of Health"
+
+
+def test_the_agency_credited_in_a_dateline_is_not_a_source() -> None:
+    body = (
+        "PUERTO SALINA, 3 de mayo de 2026 (NTA).— Al menos 8 personas murieron tras las "
+        "lluvias en la costa."
+    )
+    (dead,) = _extract("es", body)
+    assert dead.source != "NTA"
+
+
+def test_a_name_said_as_a_word_keeps_its_speaker() -> None:
+    body = (
+        "El Instituto Costero de Emergencias (Icoste) abrió dos albergues.\n\n"
+        "La cifra de fallecidos subió a 15, informó el Icoste."
+    )
+    dead = next(c for c in _extract("es", body) if c.value == 15)
+    assert dead.source == "Instituto Costero de Emergencias"
