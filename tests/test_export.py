@@ -15,6 +15,7 @@ import pytest
 import rdflib
 
 from assistant.app.cli import main
+from assistant.core.errors import ExitCode
 from assistant.io.export.csvfile import COLUMNS, unescape_cell
 from assistant.io.export.model import Export
 from store import open_store
@@ -205,3 +206,26 @@ def test_html_in_headless_chromium_runs_nothing_and_shows_the_text(
     target = Path(os.environ.get("TALLY_EXPORT_PNG", tempfile.gettempdir() + "/export.png"))
     target.write_bytes(shot)
     assert shot.startswith(b"\x89PNG")
+
+
+def test_the_cli_offers_exactly_the_registered_formats_with_their_descriptions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A format is one module in assistant/io/export: found there, offered by `tally export`.
+    from assistant.app.commands.export import FORMATS
+    from assistant.io.export import exporters
+
+    found = exporters()
+    assert {"md", "html", "csv", "json", "jsonl", "claimreview"} <= set(found)
+    assert list(FORMATS) == list(found)
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for e in found.values():
+        assert f"{e.name} - {' '.join(e.description.split())}" in out
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "--format", "nope"])
+    assert exc.value.code == ExitCode.USAGE
+    assert "invalid choice: 'nope' (choose from " + ", ".join(map(repr, found)) in (
+        capsys.readouterr().err
+    )

@@ -1,10 +1,12 @@
-"""`tally export`: stored reports, claims, flags and reviews as md, html, csv, json, jsonl..."""
+"""`tally export`: stored reports, claims, flags and reviews in any format of the registry in
+assistant/io/export (md, html, csv, json, jsonl, claimreview...)."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from assistant.core.errors import ExitCode, UsageError
@@ -12,15 +14,62 @@ from assistant.core.errors import ExitCode, UsageError
 if TYPE_CHECKING:
     from assistant.app.commands import Handler
 
-FORMATS = ("md", "html", "csv", "json", "jsonl", "claimreview")
+
+class _Formats:
+    """The export formats as argparse choices, read from the registry (assistant/io/export)
+    only when an export is parsed or help is shown: the parser is built on every run, and
+    importing every writer then would slow each command."""
+
+    def __contains__(self, name: object) -> bool:
+        from assistant.io.export import exporters
+
+        return name in exporters()
+
+    def __iter__(self) -> Iterator[str]:
+        from assistant.io.export import exporters
+
+        return iter(exporters())
+
+
+FORMATS = _Formats()
+
+
+class _FormatHelp(argparse.HelpFormatter):
+    """Help for `tally export` that says what each format holds, from the registry."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if action.dest != "format":
+            return text
+        from assistant.io.export import exporters
+
+        return "\n".join(
+            [f"{text}:", *(f"{e.name} - {e.description}" for e in exporters().values())]
+        )
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # One line a format, each wrapped on its own.
+        split = super()._split_lines  # not in the comprehension: it has no zero-argument super
+        return [line for part in text.splitlines() for line in split(part, width)]
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
     """Add `export` to the parser."""
     from assistant.app.cli import _published, _store_arg
 
-    p = sub.add_parser("export", help="export reports, claims, flags and reviews to publish")
-    p.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
+    p = sub.add_parser(
+        "export",
+        help="export reports, claims, flags and reviews to publish",
+        formatter_class=_FormatHelp,
+    )
+    # A metavar, so adding the argument does not list the choices (that would load them).
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        metavar="FORMAT",
+        help="output format (default md)",
+    )
     p.add_argument("--since", type=_published, help="reports published at or after")
     p.add_argument("--until", type=_published, help="reports published before")
     p.add_argument(

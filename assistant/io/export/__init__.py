@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from assistant.io.export.model import Export
+if TYPE_CHECKING:
+    from assistant.io.export.model import Export
 
-Writer = Callable[[Export, TextIO, "ExportOptions"], None]
+Writer = Callable[["Export", TextIO, "ExportOptions"], None]
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,8 @@ class Exporter:
 
 
 _REGISTRY: dict[str, Exporter] = {}
-# Format modules: each registers itself on import; a new format is one new module here.
-_MODULES = ("md", "html", "csvfile", "jsonfile", "claimreview")
+# Modules of this package that hold no format.
+_NOT_FORMATS = frozenset({"model"})
 
 
 def exporter(name: str, suffix: str, description: str) -> Callable[[Writer], Writer]:
@@ -46,7 +48,9 @@ def exporter(name: str, suffix: str, description: str) -> Callable[[Writer], Wri
 
 
 def exporters() -> dict[str, Exporter]:
-    """Every format, by name."""
-    for module in _MODULES:
-        importlib.import_module(f"assistant.io.export.{module}")
-    return dict(_REGISTRY)
+    """Every format, by name: each module of this package registers its own on import, so a
+    new format is one new module here, and `tally export` offers it."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in _NOT_FORMATS and not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return dict(sorted(_REGISTRY.items()))
