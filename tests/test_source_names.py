@@ -133,3 +133,12 @@ def test_a_name_said_as_a_word_keeps_its_speaker() -> None:
     )
     dead = next(c for c in _extract("es", body) if c.value == 15)
     assert dead.source == "Instituto Costero de Emergencias"
+
+
+def test_a_place_where_the_period_began_is_not_where_it_was_counted() -> None:
+    body = "Moldova said on Monday that 14 people had died since the dam burst upstream in Romania."
+    (dead,) = _extract("en", body)
+    assert (dead.source, dead.location) == ("Moldova", "Moldova")
+    # With no other place in its sentence, the period's place is still the best guess.
+    (alone,) = _extract("en", "Officials said 14 people had died since the dam burst in Romania.")
+    assert alone.location == "Romania"

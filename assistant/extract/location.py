@@ -18,12 +18,21 @@ class Location(Document):
 
     def _location(self, c: Candidate) -> None:
         """The finest place the clause (else the sentence, else the story so far) names."""
+        began: list[Mention] = []
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
             local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
-            if local:
-                best = max(local, key=lambda p: (self._grain(p), -self._gap(p, c)))
+            # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
+            # the period names where it began, not where the count was made.
+            counted = [p for p in local if not self._in_period(p.start, p.end)]
+            began = began or local
+            if counted:
+                best = max(counted, key=lambda p: (self._grain(p), -self._gap(p, c)))
                 c.location = self._place_list(best)
                 return
+        if began:
+            best = max(began, key=lambda p: (self._grain(p), -self._gap(p, c)))
+            c.location = self._place_list(best)
+            return
         # No place in its sentence: the story's place, the one the report names most (a
         # town before its country; the earlier on a tie). A dateline may name the bureau.
         free = [p for p in self.all_places if not self._owned(p, c)]
