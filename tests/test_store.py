@@ -141,7 +141,7 @@ DISTRACTORS = [
         "en-quake",
         "en",
         "2024-04-20T03:00:00",
-        "At least 4,900 people were killed when the earthquake struck southern Turkey.",
+        "At least 4,900 people were killed when the earthquake struck the northern highlands.",
         [
             (
                 "At least 4,900 people were killed",
