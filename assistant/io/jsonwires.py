@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assistant.core.errors import InputError
 from assistant.core.models import MetaValue, Report
-from assistant.io.ids import id_problem
+from assistant.io.ids import BadId, id_problem
 from assistant.io.source import (
     LANGUAGE_TAG,
     Options,
@@ -231,6 +231,8 @@ def read_jsonl(text: str, source: Source, options: Options) -> Iterator[Report |
             item = _wire_report(wire, source, options, number, extras)
         except Problem as e:
             item = InputError(source.origin, e.message, line=number)
+        except BadId as e:  # an id made from the file name
+            item = InputError(source.origin, str(e), line=number)
         except Exception as e:  # a line must never take the others down with it
             item = InputError(source.origin, f"unexpected error: {type(e).__name__}: {e}", number)
         yield item

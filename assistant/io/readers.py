@@ -15,6 +15,7 @@ from typing import Final, TextIO
 from assistant.core.errors import InputError
 from assistant.core.models import Report
 from assistant.io.htmlpages import read_html
+from assistant.io.ids import BadId
 from assistant.io.jsonwires import looks_like_json_lines, read_json, read_jsonl
 from assistant.io.source import Options, Problem, Source, as_utc, normalise_text, primary_language
 from assistant.io.textwires import read_text
@@ -253,5 +254,7 @@ def read_inputs(
                 yield item if isinstance(item, InputError) else _settled(item)
         except Problem as e:
             yield InputError(origin, e.message, line=e.line)
+        except BadId as e:  # an id made from the file's name
+            yield InputError(origin, str(e))
         except Exception as e:  # no input may end the run with a traceback
             yield InputError(origin, f"unexpected error: {type(e).__name__}: {e}")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from assistant.core.models import MetaValue, PublishedFrom, Report
+from assistant.io.ids import check_id
 from assistant.text.language import detect_language
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -112,7 +113,8 @@ def build_report(
         language = detect_language(f"{title}\n{body}")
         detected = True
     return Report(
-        id=report_id or f"{source.stem}-{_short_hash(body)}",
+        # Ids from feeds, NewsML and file names pass the same check as a JSON wire's own.
+        id=check_id(report_id or f"{source.stem}-{_short_hash(body)}"),
         outlet=outlet,
         published=when,
         published_from=when_from,
