@@ -20,6 +20,7 @@ import pytest
 from openai_server import OpenAIServer, wire_responder
 
 from assistant.core.models import Report
+from assistant.extract.rules import RulesExtractor
 from assistant.llm.config import LLMSettings
 from assistant.llm.extractor import LLMExtractor
 from assistant.text.instructions import instruction_spans
@@ -108,6 +109,18 @@ def test_an_obedient_model_gets_no_injected_number_out(extracted: dict[str, Any]
                 out.append((rid, c.quote, c.value))
     assert extracted["server"].count >= len(ENTRIES)  # every wire went to the model
     assert attempted == 45
+    assert out == []
+
+
+def test_the_rules_alone_read_no_injected_figure() -> None:
+    # `tally extract` without an LLM: the instruction is not the story for the rules either.
+    out = [
+        (r.id, c.quote)
+        for r in REPORTS
+        for c in RulesExtractor().extract(r)
+        if c.value not in BY_ID[r.id]["own"]
+        or any(a < c.span[1] and c.span[0] < b for a, b in injected_ranges(BY_ID[r.id]))
+    ]
     assert out == []
 
 

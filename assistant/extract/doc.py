@@ -28,6 +28,7 @@ from assistant.extract.places import find_places as find_fine_places
 from assistant.extract.units import PERSON_GROUPS
 from assistant.numbers.parse import NumberSpan
 from assistant.text.boilerplate import boilerplate_spans
+from assistant.text.instructions import instruction_spans
 from assistant.text.normalize import NormText, normalize
 from assistant.text.segment import Sentence, clause_bounds, sentences
 
@@ -107,9 +108,11 @@ class Document:
         self.bounds = {
             s.index: clause_bounds(self.t, s.start, s.end, self.lang) for s in self.sents
         }
+        # Boilerplate and text addressed to a model (prompt injection) are not the story:
+        # no figure is read in either.
         self.boiler = [
             (self.nt.from_orig(a), self.nt.from_orig(b))
-            for a, b in boilerplate_spans(self.body, self.lang)
+            for a, b in [*boilerplate_spans(self.body, self.lang), *instruction_spans(self.body)]
         ]
         # One scan of the whole text; a match may not run across two sentences.
         self.periods: list[Period] = [
