@@ -90,6 +90,12 @@ def _failures(action: str) -> Iterator[None]:
     # longer matches the models, and chromadb's own argument checks.
     except (ChromaError, ValueError, OSError, httpx.HTTPError) as e:
         raise StoreError(f"cannot {action}: {_one_line(e)}") from e
+    except Exception as e:
+        # chromadb raises a bare Exception for a server error it has no class for (a 500,
+        # a proxy's 502 page): a store failure all the same, its text shown as one line.
+        if type(e) is not Exception:
+            raise
+        raise StoreError(f"cannot {action}: {_one_line(e)[:200]}") from e
 
 
 def _parse(model: type[_M], meta: Mapping[str, Any] | None, what: str) -> _M:
