@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import chromadb
-from chromadb.config import Settings
-
 from assistant.core.errors import StoreError
 from assistant.core.settings import ENV_HOME, data_dir
 from store.chroma import ClaimStore
 from store.embeddings import UsemEmbeddingFunction
+from store.local import open_folder
 from store.server import CONNECT_TIMEOUT, DEFAULT_SERVER_PORT, connect_server
 from store.server import os_reason as _reason
 
@@ -69,15 +67,12 @@ def resolve_location(
     return StoreLocation(path=Path(location).expanduser())
 
 
-def _settings() -> Settings:
-    return Settings(anonymized_telemetry=False)
-
-
 def connect_path(path: Path) -> ClientAPI:
-    """A client for a store directory, created if missing."""
+    """A client for a store directory, created if missing; a damaged one is refused (exit 4)."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=_settings())
+        return open_folder(path)
+    except StoreError:
+        raise
     except OSError as e:
         raise StoreError(f"cannot open store at {path}: {_reason(e)}") from e
     except Exception as e:

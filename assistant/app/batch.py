@@ -291,6 +291,24 @@ def verify_batch(
     Re-running the same batch, after an interruption or not, ends with the same store:
     stored reports are read back, never extracted or written again (pipeline.verify).
     """
+    from assistant.text.safe import say
+    from store.lock import writing
+
+    # One writer at a time on a local store, from the plan to the last flag: a second
+    # batch reading the store mid-write would withdraw or duplicate flags.
+    with writing(store.location, on_wait=lambda m: say(m, flush=True)):
+        return _verify_batch(reports, errors, store, extractor, jobs, progress, log)
+
+
+def _verify_batch(
+    reports: Sequence[Report],
+    errors: Sequence[InputError],
+    store: ClaimStore,
+    extractor: Extractor,
+    jobs: int,
+    progress: Progress | None,
+    log: OutcomeLog | None,
+) -> tuple[Outcome, Plan]:
     from assistant.app.pipeline import verify
 
     log = log or OutcomeLog(None)

@@ -67,6 +67,13 @@ def make_review(
 
 def record_review(store: ClaimStore, review: Review) -> None:
     """Store a decision on a flag or claim that the store holds."""
+    from store.lock import writing
+
+    with writing(store.location):
+        _record(store, review)
+
+
+def _record(store: ClaimStore, review: Review) -> None:
     exists = (
         store.get_flag(review.target) is not None
         if review.target_kind == "flag"

@@ -329,6 +329,8 @@ class Desk:
         step: int = INGEST_STEP,
     ) -> Outcome:
         """Verify reports a step at a time; flags of each step are reported as found."""
+        from store.lock import writing
+
         say = progress or (lambda _done, _total, _msg: None)
         total = Outcome()
         ordered = sorted(reports, key=lambda r: (_epoch(r), r.id))
@@ -339,7 +341,9 @@ class Desk:
             def relay(message: str, done: int = done) -> None:
                 say(done, len(ordered), message)
 
-            out = verify(chunk, self.extractor, self.store, progress=relay)
+            # Per step, not per session: other desks and batches write between steps.
+            with writing(self.store.location):
+                out = verify(chunk, self.extractor, self.store, progress=relay)
             total.reports += out.reports
             total.claims.update(out.claims)
             total.new_reports += out.new_reports

@@ -1,0 +1,124 @@
+"""A store folder on this machine: checked before chromadb opens it, created by one process.
+
+chromadb opens whatever it finds: a `chroma.sqlite3` truncated to zero, or missing beside its
+index folders, reads as an empty store, and the next write builds a new one over the old
+files. Here such a folder is refused (exit 4) before chromadb sees it. A folder the user may
+not write (an archive, a backup mount) is read through a temporary copy, since chromadb's
+local client cannot open a database it is not allowed to write.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import chromadb
+from chromadb.config import Settings
+
+from assistant.core.errors import StoreError
+from store.lock import LOCK_FILE, creating, held_here
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
+__all__ = ["DATABASE", "check_folder", "open_folder"]
+
+DATABASE = "chroma.sqlite3"
+_HEADER = b"SQLite format 3\x00"
+# chromadb's own tables; a database without them is not a store, whatever else it holds.
+_TABLES = frozenset({"collections", "segments", "embeddings", "embedding_metadata"})
+_ADVICE = "restore the folder from a backup, or move it away to start a new store"
+
+
+def _corrupt(folder: Path, what: str) -> StoreError:
+    return StoreError(f"store at {folder} is damaged: {what}; {_ADVICE}")
+
+
+def _store_files(folder: Path) -> list[str]:
+    """What the folder holds besides the lock file."""
+    return sorted(p.name for p in folder.iterdir() if p.name != LOCK_FILE)
+
+
+def check_folder(folder: Path) -> bool:
+    """Whether `folder` holds a store (False: empty or new); StoreError if it is damaged.
+
+    An OSError (a file in the way, no permission) is left to the caller to word.
+
+    Cheap by design (a header and the table names, not an integrity scan): it runs on
+    every open. Damage deeper in the file surfaces on the read that meets it, as exit 4.
+    """
+    database = folder / DATABASE
+    try:
+        others = _store_files(folder)
+    except FileNotFoundError:
+        return False
+    if DATABASE not in others:
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            raise _corrupt(folder, f"{DATABASE} is missing beside {shown}")
+        return False
+    with database.open("rb") as f:
+        header = f.read(len(_HEADER))
+    if not header:
+        raise _corrupt(folder, f"{DATABASE} is empty (truncated to zero bytes)")
+    if header != _HEADER:
+        raise _corrupt(folder, f"{DATABASE} is not an SQLite database")
+    try:
+        # Read-only and without a journal: checking must never change the file.
+        uri = f"{database.resolve().as_uri()}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as e:
+        raise _corrupt(folder, f"{DATABASE}: {e}") from e
+    missing = sorted(_TABLES - tables)
+    if missing:
+        raise _corrupt(folder, f"{DATABASE} has no table {', '.join(missing)}")
+    return True
+
+
+def _settings() -> Settings:
+    return Settings(anonymized_telemetry=False)
+
+
+def _read_only(error: Exception) -> bool:
+    return "readonly database" in str(error) or "read-only" in str(error).lower()
+
+
+def _copy_for_reading(folder: Path) -> Path:
+    """A private copy of a store this process may not write, removed at exit."""
+    scratch = Path(tempfile.mkdtemp(prefix="tally-readonly-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    copy = scratch / "store"
+    shutil.copytree(
+        folder, copy, ignore=shutil.ignore_patterns(LOCK_FILE), copy_function=shutil.copyfile
+    )
+    # copytree keeps the folders' read-only modes; the copy must be writable to open.
+    for sub in [copy, *(p for p in copy.rglob("*") if p.is_dir())]:
+        sub.chmod(0o700)
+    return copy
+
+
+def open_folder(folder: Path) -> ClientAPI:
+    """A chromadb client for a checked store folder (created when new, copied when read-only)."""
+    exists = check_folder(folder)
+    if not exists:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Three processes opening one new folder at once must not each run chromadb's
+        # first migrations ("table collections already exists"): one creates, the others
+        # wait and then open what it made.
+        with creating(folder):
+            check_folder(folder)
+            return chromadb.PersistentClient(path=str(folder), settings=_settings())
+    try:
+        return chromadb.PersistentClient(path=str(folder), settings=_settings())
+    except Exception as e:
+        if not _read_only(e):
+            raise
+        if held_here(folder):
+            # A writer must never write into a throwaway copy.
+            raise StoreError(f"cannot write to store at {folder}: it is read-only") from e
+    return chromadb.PersistentClient(path=str(_copy_for_reading(folder)), settings=_settings())
