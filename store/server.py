@@ -134,8 +134,9 @@ class _PlainTransport(httpx.HTTPTransport):
             raise type(e)(_transport_reason(e, self._timeout), request=request) from e
         except httpx.ConnectError as e:
             reason = _transport_reason(e, self._timeout)
+            tries = CONNECT_RETRIES + 1
             raise httpx.ConnectError(
-                f"{reason} (tried {CONNECT_RETRIES + 1} times)", request=request
+                f"{reason} (tried {tries} time{'s' if tries > 1 else ''})", request=request
             ) from e
         except httpx.TransportError as e:
             raise type(e)(_transport_reason(e, self._timeout), request=request) from e

@@ -20,6 +20,7 @@ import pytest
 from chroma_process import ChromaProcess
 from conftest import free_port
 
+from assistant.app.cli import main
 from assistant.core.errors import ConfigError, ExitCode, StoreError
 from store import open_store
 from store.server import ENV_STORE_TIMEOUT, ENV_STORE_TOKEN, connect_server
@@ -38,6 +39,16 @@ def tally(*argv: str, env: dict[str, str] | None = None) -> subprocess.Completed
         env={**os.environ, **(env or {})},
         stdin=subprocess.DEVNULL,
     )
+
+
+def run(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, **env: str
+) -> tuple[int, str]:
+    """`tally ARGV` in this process (the fast tests): exit code and stderr."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(argv)
+    return code, capsys.readouterr().err
 
 
 def one_line(err: str) -> str:
@@ -112,11 +123,15 @@ def fake() -> Iterator[Callable[..., FakeServer]]:
 
 def test_a_server_that_accepts_and_never_answers_fails_within_the_timeout(
     fake: Callable[..., FakeServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     silent = fake()
-    done = tally("flags", "--store", silent.url, env={ENV_STORE_TIMEOUT: "1"})
-    assert done.returncode == ExitCode.STORE
-    assert one_line(done.stderr) == (
+    code, err = run(
+        ["flags", "--store", silent.url], capsys, monkeypatch, **{ENV_STORE_TIMEOUT: "1"}
+    )
+    assert code == ExitCode.STORE
+    assert one_line(err) == (
         f"tally: cannot reach chroma server at {silent.url}: no answer within 1 s"
     )
 
@@ -136,12 +151,14 @@ def test_a_server_that_goes_silent_after_the_heartbeat_fails_within_the_timeout(
 
 def test_a_web_server_that_is_not_chroma_is_named_as_such_not_quoted(
     fake: Callable[..., FakeServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     page = b"<html><head><title>Welcome</title></head><body><h1>It works</h1></body></html>"
     web = fake(page=page)
-    done = tally("flags", "--store", f"{web.url}/desk")
-    assert done.returncode == ExitCode.STORE
-    assert one_line(done.stderr) == (
+    code, err = run(["flags", "--store", f"{web.url}/desk"], capsys, monkeypatch)
+    assert code == ExitCode.STORE
+    assert one_line(err) == (
         f"tally: cannot reach chroma server at {web.url}/desk: "
         "not a chroma server (HTTP 200 for /api/v2/heartbeat)"
     )
@@ -157,10 +174,13 @@ def test_a_refused_port_fails_at_once_with_the_url() -> None:
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-3", "99999"])
-def test_a_timeout_that_cannot_work_is_a_config_error(value: str) -> None:
-    done = tally("flags", "--store", "http://127.0.0.1:9/x", env={ENV_STORE_TIMEOUT: value})
-    assert done.returncode == ExitCode.CONFIG
-    assert ENV_STORE_TIMEOUT in one_line(done.stderr)
+def test_a_timeout_that_cannot_work_is_a_config_error(
+    value: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["flags", "--store", "http://127.0.0.1:9/x"]
+    code, err = run(argv, capsys, monkeypatch, **{ENV_STORE_TIMEOUT: value})
+    assert code == ExitCode.CONFIG
+    assert ENV_STORE_TIMEOUT in one_line(err)
 
 
 def test_a_token_that_chroma_cannot_send_is_refused_without_showing_it() -> None:
@@ -227,6 +247,7 @@ def own_server(tmp_path: Path) -> Iterator[ChromaProcess]:
         server.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_paused_server_fails_every_call_within_the_timeout_then_serves_again(
     own_server: ChromaProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -251,6 +272,7 @@ def test_a_paused_server_fails_every_call_within_the_timeout_then_serves_again(
     assert len(store.reports()) == 20  # the same client works again once the server does
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_desks_creating_one_database_at_once_all_get_it(own_server: ChromaProcess) -> None:
     for n in range(3):
@@ -284,6 +306,7 @@ def _claims_once_stored(url: str, proc: subprocess.Popen[str]) -> None:
     raise AssertionError("the batch ended before it wrote anything")
 
 
+@pytest.mark.slow
 @pytest.mark.server
 @pytest.mark.parametrize("restart_after", [None, 1.0], ids=["killed", "restarted"])
 def test_a_server_lost_mid_batch_loses_nothing_once_the_batch_is_run_again(
@@ -348,6 +371,7 @@ def token_server(tmp_path: Path) -> Iterator[ChromaProcess]:
         server.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_server_with_a_token_refuses_clients_without_it_and_serves_those_with_it(
     token_server: ChromaProcess, tmp_path: Path
@@ -379,3 +403,20 @@ def test_a_server_with_a_token_refuses_clients_without_it_and_serves_those_with_
     assert len(listed.stdout.splitlines()) == 20
     for done in (stored, listed):
         assert token not in done.stdout + done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_a_server_restarted_between_calls_costs_a_pause_not_an_error(
+    own_server: ChromaProcess,
+) -> None:
+    url = f"{own_server.url}/desk"
+    store = open_store(url)
+    own_server.kill()
+    # Restarted while the next call is already being refused: the retries bridge it.
+    restart = threading.Thread(target=own_server.start)
+    restart.start()
+    try:
+        assert store.counts() == {"reports": 0, "claims": 0, "flags": 0}
+    finally:
+        restart.join(HANG)
