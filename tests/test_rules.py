@@ -243,10 +243,10 @@ def test_french_toll_and_its_part() -> None:
 
 def test_turkish_toll_that_rose_is_a_running_total() -> None:
     claim = one(
-        "AFAD, depremlerde hayatını kaybedenlerin sayısının 44 bin 218'e yükseldiğini açıkladı.",
+        "AFAD, sellerde hayatını kaybedenlerin sayısının 1 bin 218'e yükseldiğini açıkladı.",
         "tr",
     )
-    assert claim.value == 44218 and claim.metric == Metric.KILLED
+    assert claim.value == 1218 and claim.metric == Metric.KILLED
     assert claim.scope == Scope.CUMULATIVE
     assert claim.source == "AFAD (Disaster and Emergency Management Authority)"
 
