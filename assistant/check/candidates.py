@@ -12,9 +12,10 @@ archive raises on the batch (and on the running totals it joins). What the check
   inside a total's span (pairs) and the windows of the series' source between its
   members (delta checks).
 
-The store is asked through `where` clauses on fields every claim record has kept since
-the first store (metric, unit, scope, source, published, period_start, period_end), so a
-store written before this module needs no migration. Places are not part of the query:
+The questions are `where` clauses on fields every claim record has kept since the first
+store (metric, unit, scope, source, published, period_start, period_end), answered by a
+Pool (pool.py) from a few wide reads, so a store written before this module needs no
+migration. Places are not part of the query:
 series chain across places, and a place filter saves little once time is bounded.
 """
 
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from assistant.check.pool import Pool
 from assistant.check.quantity import Fact, comparable, in_series, moment
 from assistant.check.tolerance import DEFAULT, Tolerances
 from assistant.core.models import Scope
@@ -195,8 +197,12 @@ def _delta_windows(group: _Group, members: Sequence[Fact]) -> None:
 def candidates(new: Sequence[Fact], find: Find, tol: Tolerances = DEFAULT) -> list[Fact]:
     """Stored facts that could be the same quantity as one of the new facts, or join its series.
 
-    `find` answers a `where` clause with stored facts outside the batch.
+    `find` answers a `where` clause with stored facts outside the batch; it is asked through
+    a Pool, so the store sees a few wide reads per quantity kind, not one per question.
     """
+    if not new:
+        return []
+    find = Pool(find, max(f.published for f in new)).find
     groups: dict[tuple[str, str], list[Fact]] = {}
     for f in new:
         if comparable(f):
