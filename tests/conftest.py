@@ -63,6 +63,28 @@ SLOW_MODULES = {
 SLOW_TESTS = {
     "test_export.py::test_html_in_headless_chromium_runs_nothing_and_shows_the_text",
     "test_verify.py::test_flags_do_not_depend_on_arrival_order",
+    # Processes, signals and worker pools: what each shows in-process stays in the fast pass
+    # beside it (every hostile file read, `watch --once`, a rerun that skips, one store seen
+    # from a second process in test_store.py, hanging calls that cost one timeout).
+    "test_fuzz.py::test_every_hostile_file_gives_claims_or_one_line_errors",
+    "test_watch.py::test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c",
+    "test_batch.py::test_jobs_two_gives_the_same_store_and_a_rerun_skips_everything",
+    "test_verify.py::test_a_second_process_sees_the_same_store_and_reverify_adds_nothing",
+    "test_llm_faults.py::test_ctrl_c_exits_130_within_a_second_while_calls_hang",
+    # Scale: the corpus case of the batched scan stays in the fast pass.
+    "test_verify_scale.py::test_a_generated_store_over_months_keeps_every_planted_flag",
+    "test_verify_scale.py::test_batched_verify_stores_the_flags_of_a_full_scan[desk]",
+    "test_verify_scale.py::test_batched_verify_stores_the_flags_of_a_full_scan[own-dev]",
+    # The desk's longer walks through the app; the inbox, a report and the safety tests
+    # (test_tui_safety.py) keep the pilot in the fast pass, and the store, checks and
+    # reviews these screens show are tested without the UI.
+    "test_tui.py::test_search_in_english_finds_the_arabic_seed_claims",
+    "test_tui.py::test_search_filters_by_metric_and_date",
+    "test_tui.py::test_verified_claim_shows_in_the_claims_table",
+    "test_tui.py::test_dismissed_flag_shows_its_decision_after_a_restart",
+    "test_tui.py::test_series_plots_every_figure_of_a_running_total",
+    "test_tui.py::test_pasted_wire_raises_a_flag_while_the_ui_keeps_answering",
+    "test_tui.py::test_flag_shows_every_quote_and_follows_to_the_other_report",
 }
 SLOW_MARKS = {"server", "local_llm"}
 
@@ -74,6 +96,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (
             item.path.name in SLOW_MODULES
             or test_id in SLOW_TESTS
+            or f"{item.path.name}::{item.name}" in SLOW_TESTS  # one case of a parametrized test
             or any(item.get_closest_marker(m) for m in SLOW_MARKS)
         ):
             item.add_marker(pytest.mark.slow)
