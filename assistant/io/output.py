@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.core.models import Claim, Flag, Qualifier, Report, Review, parse_claim_id
-from assistant.text.safe import literal
+from assistant.io.plain import styled, table, wrap
+from assistant.text.safe import clean, literal
 
 # The stable machine schema of a claim (README: "Claim records"); order is part of it.
 CLAIM_FIELDS = (
@@ -50,6 +51,10 @@ _SIGN = {
     Qualifier.LESS_THAN: "<",
 }
 
+
+_MARKS = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
+# Tables are laid out for this many terminal cells, whatever the terminal.
+_WIDTH = 160
 
 RowWriter = Callable[[TextIO, list[dict[str, Any]]], None]
 
@@ -177,37 +182,42 @@ def write_flags(
         rows = [flag_record(f, reviews.get(f.id), with_review=with_review) for f in flags]
         _write_rows(out, rows, fmt)
         return
-    console = Console(file=out, force_terminal=color, width=160, no_color=not color)
+    # Plain fixed-width text, not Rich tables: `tally flags` prints thousands (plain.py).
     if not flags:
-        console.print("no flags")
+        out.write("no flags\n")
         return
+    lines: list[str] = []
     for f in flags:
-        mark = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
-        # The explanation quotes wire text: literal, never markup.
-        head = Text.assemble(
-            mark.get(f.severity, ("?", "")),
-            " ",
-            literal(f.kind.value, "bold", one_line=True),
-            "  ",
-            literal(f.explanation),
-        )
-        console.print(head, highlight=False)
+        mark, style = _MARKS.get(f.severity, ("?", ""))
+        # The explanation quotes wire text: cleaned, then wrapped; styles only on our own text.
+        kind = clean(f.kind.value, one_line=True)
+        head = wrap(f"{mark} {kind}  {clean(f.explanation, one_line=True)}", _WIDTH)
+        if head[0].startswith(f"{mark} {kind}"):
+            rest = head[0][len(mark) + 1 + len(kind) :]
+            head[0] = f"{styled(mark, style, color)} {styled(kind, 'bold', color)}{rest}"
+        lines.append(head[0])
+        lines += head[1:]
         review = reviews.get(f.id)
         if review is not None:
-            # Text(): the note and name are user text, never console markup.
-            console.print(literal(_decision_line(f.id, review)), highlight=False)
-        table = Table(show_header=True, expand=False)
-        for col in ("claim", "value", "source", "published", "quote"):
-            table.add_column(col, overflow="fold")
-        for c in f.claims:
-            table.add_row(
-                literal(c.id),
-                literal(_SIGN[c.qualifier] + fmt_value(c.value)),
-                literal(c.source or "—"),
-                literal(c.published.isoformat() if c.published else "—"),
-                literal(c.quote),
-            )
-        console.print(table)
+            lines.append(clean(_decision_line(f.id, review), one_line=True))
+        if not f.claims:
+            continue
+        lines += table(
+            ("claim", "value", "source", "published", "quote"),
+            [
+                (
+                    c.id,
+                    _SIGN[c.qualifier] + fmt_value(c.value),
+                    c.source or "—",
+                    c.published.isoformat() if c.published else "—",
+                    c.quote,
+                )
+                for c in f.claims
+            ],
+            _WIDTH,
+            indent="  ",
+        )
+    out.write("\n".join(lines) + "\n")
 
 
 def _decision_line(flag_id: str, review: Review) -> str:
