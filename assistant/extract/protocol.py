@@ -81,23 +81,3 @@ class ExtractorBase:
 
     def close(self) -> None:
         """Nothing held."""
-
-
-class Rules(ExtractorBase):
-    """The deterministic rules extractor behind the full Extractor interface.
-
-    A thin adapter so the rules module itself only has to know `extract`: once
-    `RulesExtractor` derives from ExtractorBase this class is that one, renamed.
-    """
-
-    name = "rules"
-
-    def __init__(self) -> None:
-        # Imported here: the rules load every language pack, the interface should not.
-        from assistant.extract.rules import RulesExtractor
-
-        self._rules = RulesExtractor()
-
-    def extract(self, report: Report) -> list[Claim]:
-        """Claims of one report, in order of appearance."""
-        return self._rules.extract(report)
