@@ -37,11 +37,11 @@ KEPT = [
     "x" * MAX_ID_CHARS,
     "%2e%2e%2fescape-5",
     "\u202eescape-6",
+    "two\nlines\x1b[31m",
 ]
 # Refused, each with a one-line error naming the file and line.
 REFUSED = {
-    "nul\x00id": "field 'id' contains a control character (U+0000)",
-    "two\nlines": "field 'id' contains a control character (U+000A)",
+    "nul\x00id": "field 'id' contains a NUL character (U+0000)",
     "y" * 10_000: f"field 'id' is 10000 characters long (at most {MAX_ID_CHARS})",
     " \t ": "field 'id' is empty",
     "a1~v2": "field 'id' ends in '~v<n>', which Tally keeps for the versions of corrected",
@@ -132,15 +132,16 @@ def test_hostile_ids_are_stored_as_data_or_refused_and_no_file_lands_elsewhere(
     assert json.dumps(KEPT[0]) in exported and json.dumps(f"{KEPT[0]}~v2") in exported
 
 
-def test_an_id_made_from_a_file_name_is_checked_like_a_wires_own(tmp_path: Path) -> None:
-    bad = tmp_path / "flood\x1b[31m.txt"
-    bad.write_text("Velmora floods\n\nFloods killed 12 people in Velmora, officials said.", "utf-8")
-    fine = tmp_path / "..flood report.txt"
-    fine.write_text(
-        "Velmora floods\n\nFloods killed 12 people in Velmora, officials said.", "utf-8"
+def test_a_feed_entry_id_is_checked_like_a_wires_own(tmp_path: Path) -> None:
+    body = "Floods killed 12 people in Velmora, officials said on Friday."
+    items = "".join(
+        f"<item><guid>{guid}</guid><title>Velmora</title><description>{body}</description>"
+        "<pubDate>Fri, 05 Mar 2021 10:00:00 GMT</pubDate></item>"
+        for guid in ("g" * 1200, "../../escape-7")
     )
-    items = list(read_inputs([str(bad), str(fine)]))
-    assert [type(i).__name__ for i in items] == ["InputError", "Report"]
-    assert items[0].origin == str(bad)  # type: ignore[union-attr]
-    assert items[0].message == "id contains a control character (U+001B)"  # type: ignore[union-attr]
-    assert items[1].id.startswith("..flood report-")  # type: ignore[union-attr]
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"<rss version='2.0'><channel><title>F</title>{items}</channel></rss>")
+    read = list(read_inputs([str(feed)]))
+    errors = [r for r in read if not isinstance(r, Report)]
+    assert [e.message for e in errors] == ["entry 1: id is 1200 characters long (at most 1000)"]
+    assert [r.id for r in read if isinstance(r, Report)] == ["../../escape-7"]
