@@ -367,6 +367,34 @@ class ClaimStore:
             ]
         return sorted(rows, key=lambda row: _published_key(row[0]))
 
+    def iter_reports(self, page: int = 1_000) -> Iterator[list[Report]]:
+        """Stored reports oldest first (undated last), a page at a time."""
+        # The order needs every publish time, but only the times are kept from the first
+        # read, a page of records at a time (100,000 reports are ~100 MB of JSON); each
+        # page of the listing is then read by id.
+        keys: list[tuple[int, int, str]] = []
+        offset = 0
+        with _failures(f"read reports from {self.location}"):
+            while True:
+                found = self._reports.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                for rid, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
+                    published = meta.get("published")
+                    keys.append((0, published, rid) if isinstance(published, int) else (1, 0, rid))
+                if len(found["ids"]) < _PAGE:
+                    break
+                offset += _PAGE
+        keys.sort()
+        for start in range(0, len(keys), page):
+            ids = [rid for _, _, rid in keys[start : start + page]]
+            with _failures(f"read reports from {self.location}"):
+                metas = {rid: meta for rid, meta, _ in self._fetch(self._reports, ids=ids)}
+                # A report deleted between the two reads is left out.
+                reports = [
+                    _parse(Report, metas[rid], f"report {rid}") for rid in ids if rid in metas
+                ]
+            if reports:
+                yield sorted(reports, key=_published_key)
+
     def get_claim(self, claim_id: str) -> Claim | None:
         """The stored claim with this id, if any."""
         with _failures(f"read claims from {self.location}"):

@@ -33,6 +33,24 @@ def test_reports_lists_what_was_verified(filled: str, capsys: pytest.CaptureFixt
     assert [r["id"] for r in rows] == ["s01", "s02", "s03", "s04", "s05", "s06", "s07"]
 
 
+def test_reports_table_pages_under_one_header(
+    filled: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.chroma import ClaimStore
+
+    paged = ClaimStore.iter_reports
+    monkeypatch.setattr(ClaimStore, "iter_reports", lambda self: paged(self, page=2))
+    code, out, _ = run(["reports", "--store", filled], capsys)
+    assert code == ExitCode.OK
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "published", "lang", "outlet", "title"]
+    assert sum(1 for line in lines if line.startswith("id ")) == 1
+    rows = [line for line in lines[2:] if not line.startswith(" ")]  # not a title's next line
+    assert [row.split()[0] for row in rows] == ["s01", "s02", "s03", "s04", "s05", "s06", "s07"]
+    at = lines[0].index("published")
+    assert all(row[at : at + 2] == "20" for row in rows)
+
+
 def test_flags_are_kept_and_filtered_by_kind(
     filled: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -393,6 +393,17 @@ def test_reports_are_ordered_and_narrowed_by_time(filled: ClaimStore) -> None:
     assert [r.id for r in may] == ["en-aleppo", "en-convoy", "ar-aleppo"]
 
 
+def test_reports_page_in_the_order_of_the_whole_listing(
+    filled: ClaimStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages of the first read smaller than the store, so the time pass reads several.
+    monkeypatch.setattr(store_chroma, "_PAGE", 2)
+    pages = list(filled.iter_reports(page=3))
+    assert [len(p) for p in pages] == [3, 3, 3, len(WIRES) - 9][: len(pages)]
+    assert [r.id for p in pages for r in p] == [r.id for r in filled.reports()]
+    assert pages[-1][-1].id == "en-undated"
+
+
 def test_claims_are_filtered_by_metric_and_source(filled: ClaimStore) -> None:
     displaced = filled.claims(metric=Metric.DISPLACED)
     assert {c.id for c in displaced} == {

@@ -310,7 +310,18 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 def cmd_reports(args: argparse.Namespace) -> int:
     """`tally reports`: reports stored so far, oldest first."""
-    write_reports(sys.stdout, _open_store(args).reports(), args.format)
+    store = _open_store(args)
+    if args.format == "json":
+        # One JSON document: read whole.
+        write_reports(sys.stdout, store.reports(), args.format)
+        return ExitCode.OK
+    # A page at a time: an archive of 100,000 reports prints as it is read.
+    shown = False
+    for page in store.iter_reports():
+        write_reports(sys.stdout, page, args.format, header=not shown)
+        shown = True
+    if not shown:
+        write_reports(sys.stdout, [], args.format)
     return ExitCode.OK
 
 

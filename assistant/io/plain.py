@@ -52,12 +52,19 @@ def _pad(text: str, width: int) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], width: int, indent: str = ""
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    width: int,
+    indent: str = "",
+    fixed: Sequence[int] = (),
 ) -> list[str]:
-    """A header, a rule and the rows, cells cleaned to one line, the last column wrapped."""
+    """A header, a rule and the rows, cells cleaned to one line, the last column wrapped.
+
+    `fixed`: the widths of the columns before the last, so that pages of one listing line up.
+    """
     cells = [[clean(v, one_line=True) for v in row] for row in rows]
     n = len(headers)
-    widths = [
+    widths = list(fixed) or [
         min(
             _MAX_COLUMN,
             max([cell_len(h) for h in headers[i : i + 1]] + [cell_len(r[i]) for r in cells]),
@@ -66,7 +73,7 @@ def table(
     ]
     room = width - len(indent) - sum(widths) - len(_GAP) * (n - 1)
     longest = max([cell_len(headers[-1])] + [cell_len(r[-1]) for r in cells])
-    widths.append(max(_MIN_LAST, min(room, longest)))
+    widths.append(max(_MIN_LAST, room if fixed else min(room, longest)))
     out = [
         indent + _GAP.join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
         indent + _GAP.join("─" * w for w in widths),
