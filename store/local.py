@@ -20,7 +20,7 @@ import chromadb
 from chromadb.config import Settings
 
 from assistant.core.errors import StoreError
-from store.lock import LOCK_FILE, creating, held_here
+from store.lock import LOCK_FILE, held_here, opening
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -104,17 +104,19 @@ def _copy_for_reading(folder: Path) -> Path:
 
 def open_folder(folder: Path) -> ClientAPI:
     """A chromadb client for a checked store folder (created when new, copied when read-only)."""
-    exists = check_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with opening(folder):
+        exists = check_folder(folder)
     if not exists:
-        folder.mkdir(parents=True, exist_ok=True)
         # Three processes opening one new folder at once must not each run chromadb's
         # first migrations ("table collections already exists"): one creates, the others
         # wait and then open what it made.
-        with creating(folder):
-            check_folder(folder)
-            return chromadb.PersistentClient(path=str(folder), settings=_settings())
+        with opening(folder, create=True):
+            if not check_folder(folder):
+                return chromadb.PersistentClient(path=str(folder), settings=_settings())
     try:
-        return chromadb.PersistentClient(path=str(folder), settings=_settings())
+        with opening(folder):
+            return chromadb.PersistentClient(path=str(folder), settings=_settings())
     except Exception as e:
         if not _read_only(e):
             raise

@@ -28,9 +28,9 @@ __all__ = [
     "ENV_LOCK_TIMEOUT",
     "LOCK_FILE",
     "StoreLock",
-    "creating",
     "held_here",
     "lock_timeout",
+    "opening",
     "writing",
 ]
 
@@ -206,15 +206,17 @@ def writing(
 
 
 @contextmanager
-def creating(folder: Path) -> Iterator[None]:
-    """Held while a store is created, so processes opening a new folder at once make one store.
+def opening(folder: Path, *, create: bool = False) -> Iterator[None]:
+    """Held while a store folder is checked and opened; exclusive while a store is created.
 
-    A flock on the folder itself, not on tally.lock: a reader creating the store must not
-    wait for a whole writer session, and a writer already holding tally.lock takes it too.
+    Processes opening one folder at once share it; one creating a store has it alone, so
+    no other sees a half-made database (or runs chromadb's first migrations beside it).
+    A flock on the folder itself, not on tally.lock: a reader must not wait for a whole
+    writer session, and a writer already holding tally.lock takes this one too.
     """
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # short: as long as chromadb's first migrations
+        fcntl.flock(fd, fcntl.LOCK_EX if create else fcntl.LOCK_SH)  # as long as an open
         yield
     finally:
         os.close(fd)
