@@ -65,7 +65,7 @@ def record(f: Fact) -> Record:
 
 
 def readable(where: Mapping[str, Any]) -> bool:
-    """Whether `matches` answers this clause as the store would."""
+    """Whether `predicate` answers this clause as the store would."""
     for key, cond in where.items():
         if key in ("$and", "$or"):
             if not all(isinstance(c, Mapping) and readable(c) for c in cond):
@@ -95,22 +95,28 @@ def _compare(value: str | int | None, op: str, arg: Any) -> bool:
     return value < arg  # type: ignore[operator]
 
 
-def matches(rec: Record, where: Mapping[str, Any]) -> bool:
-    """Whether the store returns a record for a `readable` clause."""
+def _any(options: list[Callable[[Record], bool]]) -> Callable[[Record], bool]:
+    return lambda rec: any(t(rec) for t in options)
+
+
+def _field(key: str, ops: list[tuple[str, Any]]) -> Callable[[Record], bool]:
+    return lambda rec: all(_compare(rec.get(key), op, arg) for op, arg in ops)
+
+
+def predicate(where: Mapping[str, Any]) -> Callable[[Record], bool]:
+    """A test of whether the store returns a record for a `readable` clause, built once."""
+    tests: list[Callable[[Record], bool]] = []
     for key, cond in where.items():
         if key == "$and":
-            if not all(matches(rec, c) for c in cond):
-                return False
+            # A nested `$and` is one more list of tests that must all hold.
+            tests += [predicate(c) for c in cond]
         elif key == "$or":
-            if not any(matches(rec, c) for c in cond):
-                return False
+            tests.append(_any([predicate(c) for c in cond]))
         elif isinstance(cond, Mapping):
-            value = rec.get(key)
-            if not all(_compare(value, op, arg) for op, arg in cond.items()):
-                return False
-        elif not _compare(rec.get(key), "$eq", cond):
-            return False
-    return True
+            tests.append(_field(key, list(cond.items())))
+        else:
+            tests.append(_field(key, [("$eq", cond)]))
+    return lambda rec: all(t(rec) for t in tests)
 
 
 def _terms(where: Where) -> list[Where]:
@@ -141,12 +147,14 @@ def _bounds(terms: Iterable[Where], key: str) -> tuple[int | None, int | None]:
 
 
 class _Sorted:
-    """Facts with their records, sorted by one integer field, sliced by range."""
+    """Facts with their records, sorted by one integer field, sliced by range (and scope)."""
 
     def __init__(self, key: str) -> None:
         self.key = key
         self.keys: list[int] = []
         self.rows: list[tuple[Record, Fact]] = []
+        # The same, split by scope: nearly every clause names one.
+        self.scoped: dict[str, tuple[list[int], list[tuple[Record, Fact]]]] = {}
 
     def add(self, facts: Iterable[Fact]) -> None:
         rows = {f.claim.id: (k, rec, f) for k, (rec, f) in zip(self.keys, self.rows, strict=True)}
@@ -159,10 +167,16 @@ class _Sorted:
         ordered = sorted(rows.values(), key=lambda row: (row[0], row[2].claim.id))
         self.keys = [k for k, _, _ in ordered]
         self.rows = [(rec, f) for _, rec, f in ordered]
+        self.scoped = {}
+        for k, rec, f in ordered:
+            keys, scoped = self.scoped.setdefault(str(rec["scope"]), ([], []))
+            keys.append(k)
+            scoped.append((rec, f))
 
-    def between(self, lo: int, hi: int | None) -> list[tuple[Record, Fact]]:
-        end = len(self.keys) if hi is None else bisect_right(self.keys, hi)
-        return self.rows[bisect_left(self.keys, lo) : end]
+    def between(self, lo: int, hi: int | None, scope: str | None) -> list[tuple[Record, Fact]]:
+        keys, rows = (self.keys, self.rows) if scope is None else self.scoped.get(scope, ([], []))
+        end = len(keys) if hi is None else bisect_right(keys, hi)
+        return rows[bisect_left(keys, lo) : end]
 
 
 class Pool:
@@ -189,6 +203,7 @@ class Pool:
         """The facts the store would return for `where`."""
         terms = _terms(where)
         metric = next((t["metric"] for t in terms if isinstance(t.get("metric"), str)), None)
+        scope = next((t["scope"] for t in terms if isinstance(t.get("scope"), str)), None)
         pub_lo, pub_hi = _bounds(terms, "published")
         start_lo, start_hi = _bounds(terms, "period_start")
         if metric is None or (pub_lo is None and start_lo is None) or not readable(where):
@@ -198,13 +213,14 @@ class Pool:
             after = self._after_day * DAY
             if pub_lo < after:
                 top = after - 1 if pub_hi is None else min(pub_hi, after - 1)
-                pool += self._metric(metric, pub_lo // DAY).between(pub_lo, top)
+                pool += self._metric(metric, pub_lo // DAY).between(pub_lo, top, scope)
             if pub_hi is None or pub_hi >= after:
-                pool += self._later().between(max(pub_lo, after), pub_hi)
+                pool += self._later().between(max(pub_lo, after), pub_hi, scope)
         elif start_lo is not None:
             starting = self._starting(start_lo).get(metric)
-            pool = starting.between(start_lo, start_hi) if starting else []
-        return [f for rec, f in pool if matches(rec, where)]
+            pool = starting.between(start_lo, start_hi, scope) if starting else []
+        test = predicate(where)
+        return [f for rec, f in pool if test(rec)]
 
     def _metric(self, metric: str, day: int) -> _Sorted:
         pool = self._by_metric.setdefault(metric, _Sorted("published"))
