@@ -142,3 +142,20 @@ def test_a_place_where_the_period_began_is_not_where_it_was_counted() -> None:
     # With no other place in its sentence, the period's place is still the best guess.
     (alone,) = _extract("en", "Officials said 14 people had died since the dam burst in Romania.")
     assert alone.location == "Romania"
+
+
+def test_a_turkish_word_that_starts_like_a_country_is_not_that_country() -> None:
+    # Proper names take their case ending after an apostrophe: "çadır" is a tent.
+    claims = _extract("tr", "Kızılay bölgeye 1.600 çadır gönderdi.")
+    assert [c.location for c in claims] == [None]
+    (there,) = _extract("tr", "Çad'da 14 kişi hayatını kaybetti.")
+    assert there.location == "Chad"
+
+
+def test_the_noun_of_another_clause_is_not_what_a_figure_counts() -> None:
+    body = (
+        "The death toll from the factory fire rose to 52 on Wednesday after firefighters "
+        "recovered more bodies, officials said."
+    )
+    dead = next(c for c in _extract("en", body) if c.value == 52)
+    assert dead.unit == "people"

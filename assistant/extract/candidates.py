@@ -10,7 +10,7 @@ from assistant.extract import lexicon as lx
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
 from assistant.numbers.parse import NumberSpan, find_numbers
-from assistant.text.segment import Sentence, clause_of
+from assistant.text.segment import Sentence, clause_of, opens_clause
 
 # Groups a generic count ("1,251 dead") may be refined to, from the words just before it.
 NAMED_GROUPS = PERSON_GROUPS - {"people", "bodies"}
@@ -144,6 +144,9 @@ class Candidates(Document):
             w = re.match(r"\S+", rest)
             if not w or any(ch.isdigit() for ch in w.group(0)) or w.group(0)[-1] in ".;:!?":
                 # Another figure, or the sentence ends: what follows is not this one's noun.
+                return None
+            if opens_clause(t, pos, self.lang):
+                # "rose to 52 on Wednesday after firefighters recovered ...": another clause.
                 return None
             pos += w.end()
         return None

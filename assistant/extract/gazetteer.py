@@ -20,9 +20,12 @@ MentionKind = Literal["org", "generic", "head", "first_person", "place"]
 
 @lang_cache
 def _suffix(language: str) -> str:
-    """Case endings glued to names ("SDG'ye", "Gözlemevi'ne"), allowed after a name."""
+    """Case endings glued to names ("SDG'ye", "Gözlemevi'ne"), allowed after a name.
+
+    Turkish writes an apostrophe before the ending of a proper name: without it the word
+    is another word ("çadır" is a tent, not Chad; "Suriyeli" a Syrian, not Syria)."""
     letters = pack(language).info.suffix_letters
-    return rf"(?:'?[{letters}]{{1,5}})?" if letters else ""
+    return rf"(?:['’][{letters}]{{1,5}})?" if letters else ""
 
 
 @lang_cache

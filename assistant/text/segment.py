@@ -30,6 +30,11 @@ def _clause_words(language: str) -> re.Pattern[str]:
     return re.compile(rf"\s(?=(?:{pre}(?:{alt})){after})")
 
 
+def opens_clause(text: str, pos: int, language: str) -> bool:
+    """Whether the word at pos (after a space) opens a clause: "after", "while", "que"."""
+    return pos > 0 and _clause_words(language).match(text, pos - 1) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence's range in the normalised text and its paragraph number."""
