@@ -112,3 +112,7 @@ def test_flags_stored_before_the_first_claim_field_are_found(tmp_path: Path) -> 
     assert {f.id for f in again.flags_on(claims)} == set(ids)
     one = flags[0].claims[0].id
     assert {f.id for f in again.flags_on([one])} == {f.id for f in flags if f.claims[0].id == one}
+    # Indexed once: the collection records it, and a later open reads no flag to know it.
+    third = open_store(str(tmp_path / "old"))
+    assert (third._flags.metadata or {}).get("claim0_indexed") == 1
+    assert {f.id for f in third.flags_on(claims)} == set(ids)
