@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from assistant.check.tolerance import bounds
 from assistant.core.models import Claim, Metric, Scope, claim_id
+from assistant.extract.currency import MONEY, currency
 from assistant.extract.doc import Candidate, Document
+from assistant.extract.gazetteer import place_ancestors, place_kind
 
 
 class Assembly(Document):
@@ -53,6 +55,17 @@ class Assembly(Document):
             fixed.append(claim)
         return fixed
 
+    def _countries(self, c: Candidate) -> list[str]:
+        """The countries a figure may be counted in: its place's, then the report's, the
+        most named first."""
+        out = [p for p in place_ancestors(c.location or "") if place_kind(p) == "country"]
+        named: dict[str, int] = {}
+        for m in self.all_places:
+            for p in place_ancestors(m.name):
+                if place_kind(p) == "country":
+                    named[p] = named.get(p, 0) + 1
+        return out + sorted(named, key=lambda p: -named[p])
+
     def _claim(self, cid: str, c: Candidate, cands: list[Candidate]) -> Claim:
         start = min(c.q_start, c.ns, c.d_start if c.d_start is not None else c.ns)
         qs = self.nt.to_orig(max(start, c.sent.start))
@@ -74,7 +87,7 @@ class Assembly(Document):
             low=low,
             high=None if high == float("inf") else high,
             qualifier=c.qualifier,
-            unit=c.unit,
+            unit=currency(c.money, self._countries(c)) if c.unit == MONEY and c.money else c.unit,
             metric=metric,
             counts=_counts(c, metric, cands),
             scope=c.scope or Scope.SNAPSHOT,

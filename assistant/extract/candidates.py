@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from assistant.core.models import Qualifier
 from assistant.extract import lexicon as lx
+from assistant.extract.currency import MONEY
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
 from assistant.numbers.parse import NumberSpan, find_numbers
@@ -158,6 +159,7 @@ class Candidates(Document):
             if mt:
                 # "magnitude 6.4", "$3,500", "بقوة 6.1": a measure, never people.
                 c.unit, c.unit_found = unit, True
+                c.money = mt.group(0) if unit == MONEY else None
                 c.q_start -= len(before) - mt.start()
                 return
         if c.span.words:
@@ -185,6 +187,7 @@ class Candidates(Document):
                 return
             if c.span.kind != "percent":
                 c.unit, c.unit_found = unit, True
+                c.money = self.t[c.ne : end] if unit == MONEY else None
             c.q_end = max(c.q_end, self._unit_phrase_end(end))
             return
         if c.span.kind != "number":

@@ -61,6 +61,7 @@ class Candidate:
     qualifier: Qualifier = Qualifier.EXACT
     unit: str = "people"
     unit_found: bool = False
+    money: str | None = None  # the sign or word of a sum ("$", "rupees"), for its currency
     q_start: int = 0  # quote range, normalised
     q_end: int = 0
     d_start: int | None = None  # where the shown quote starts when the noun comes first
