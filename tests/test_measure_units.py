@@ -1,0 +1,34 @@
+"""Measures keep their own units, and a figure's noun stays in its clause.
+
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assistant.core.models import Report
+from assistant.extract.rules import RulesExtractor
+
+
+def _units(body: str) -> dict[float, str]:
+    report = Report(
+        id="t", language="en", published=datetime(2026, 5, 4, 12, tzinfo=UTC), body=body
+    )
+    return {c.value: c.unit for c in RulesExtractor().extract(report)}
+
+
+def test_a_mile_is_not_a_kilometre() -> None:
+    units = _units(
+        "The storm came ashore 40 miles south of the port with winds of 120 mph, and 9 "
+        "people were killed."
+    )
+    assert units[40] == "miles"
+    assert units[120] == "mph"
+    assert units[9] == "people"
+
+
+def test_a_forecast_toll_does_not_count_the_noun_of_its_once_clause() -> None:
+    units = _units(
+        "Officials said the toll could exceed 200 once rescue teams reached the upper villages."
+    )
+    assert units[200] == "people"
