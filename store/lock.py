@@ -1,11 +1,10 @@
 """One writer at a time on a local store: an advisory lock file inside the store folder.
 
-chromadb's local store keeps its vector index in each process's memory and writes it back
-on its own schedule, and a batch reads the flags it may withdraw before writing new ones:
-two writers at once lose or duplicate records. So every writing command holds
-`fcntl.flock` on `<store>/tally.lock` for its whole session; the kernel drops it when the
-process ends, kill -9 included, so a stale lock never outlives its holder. Readers take no
-lock. A chroma server serialises writes itself and needs none.
+A batch reads the store (which reports are new, which flags it may withdraw) and then
+writes what follows from it; two batches interleaving there leave stale or doubled flags.
+So every write session holds `fcntl.flock` on `<store>/tally.lock`; the kernel drops it
+when the process ends, kill -9 included, so a stale lock never outlives its holder.
+Readers take no lock. A chroma server orders writes itself and has no folder to lock.
 """
 
 from __future__ import annotations
