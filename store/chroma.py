@@ -474,9 +474,20 @@ class ClaimStore:
             published_min=low,
             published_max=high,
         )
+        return self._nearest(self._claim_vector(claim), k, flt)
+
+    def _claim_vector(self, claim: Claim) -> NDArray[np.float32]:
+        """The claim's stored vector when the store holds this very text, else a fresh one."""
+        # Reading it back takes ~1 ms; embedding takes ~10 ms, and a fresh `tally related`
+        # process would load the model (about 1 s) for it.
+        document = claim_document(claim)
+        with _failures(f"read claims from {self.location}"):
+            found = self._claims.get(ids=[claim.id], include=["documents", "embeddings"])
+        documents, vectors = found["documents"] or [], found["embeddings"]
+        if documents and documents[0] == document and vectors is not None and len(vectors):
+            return np.asarray(vectors[0], dtype=np.float32)
         with _failures("embed a claim"):
-            vector = self._embedder.embed([claim_document(claim)])[0]
-        return self._nearest(vector, k, flt)
+            return self._embedder.embed([document])[0]
 
     def search(
         self,
@@ -546,7 +557,11 @@ class ClaimStore:
                 for cid, score in chunk
                 if cid in metas and flt.matches(metas[cid])
             )
-            read, step = read + len(chunk), step * 4
+            read += len(chunk)
+            # Read on as far as the share passing so far says the rest lies (and a quarter
+            # more): ~340 reads instead of 750 for the CLI's 100 same-metric neighbours.
+            share = max(len(hits) / read, 1 / 16)
+            step = max(int((k - len(hits)) / share * 1.25) + 1, 20)
         return hits, read
 
     def _scan(
