@@ -29,12 +29,19 @@ def styled(text: str, style: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color and code else text
 
 
+def _cells(text: str) -> int:
+    # ASCII is one cell a character; rich's measure costs a call per character otherwise.
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Words laid into lines of at most `width` cells; a longer word is folded."""
+    if _cells(text) <= width:
+        return [text]
     lines: list[str] = []
     line, used = "", 0
     for word in text.split(" "):
-        size = cell_len(word)
+        size = _cells(word)
         if line and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
@@ -42,13 +49,13 @@ def wrap(text: str, width: int) -> list[str]:
             lines.append(line)
         pieces = chop_cells(word, width) if size > width else [word]
         lines += pieces[:-1]
-        line, used = pieces[-1], cell_len(pieces[-1])
+        line, used = pieces[-1], _cells(pieces[-1])
     lines.append(line)
     return lines
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - cell_len(text))
+    return text + " " * (width - _cells(text))
 
 
 def table(
@@ -67,12 +74,12 @@ def table(
     widths = list(fixed) or [
         min(
             _MAX_COLUMN,
-            max([cell_len(h) for h in headers[i : i + 1]] + [cell_len(r[i]) for r in cells]),
+            max([_cells(headers[i])] + [_cells(r[i]) for r in cells]),
         )
         for i in range(n - 1)
     ]
     room = width - len(indent) - sum(widths) - len(_GAP) * (n - 1)
-    longest = max([cell_len(headers[-1])] + [cell_len(r[-1]) for r in cells])
+    longest = max([_cells(headers[-1])] + [_cells(r[-1]) for r in cells])
     widths.append(max(_MIN_LAST, room if fixed else min(room, longest)))
     out = [
         indent + _GAP.join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
