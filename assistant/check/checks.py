@@ -341,6 +341,8 @@ def _deltas(series: list[Fact], windows: list[Fact], raise_: Raise, tol: Toleran
             for b in ends:
                 if b.published <= a.published or not (_same(a, b) and _same(a, w)):
                     continue
+                if b.claim.value < a.claim.value:
+                    continue  # a total that falls is flagged once, as a fall
                 rise_lo = b.interval[0] - a.interval[1]
                 rise_hi = b.interval[1] - a.interval[0]
                 margin = tol.delta_relative * max(abs(b.claim.value - a.claim.value), 1)

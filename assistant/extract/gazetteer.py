@@ -160,7 +160,9 @@ _UNKNOWN = re.compile(
 _NOT_NAMES = frozenset("IS ISIS ISIL DEAŞ EI US USA UK EU AM PM TV OK GMT UTC NATO".split())
 _LEADING = re.compile(r"^(?:The|Le|La|Les|L'|Un|Une|A|An|Bu|Bir)\s+")
 _MINISTRY = re.compile(
-    r"(?<![\w])(?:[a-z]+ ministry|ministry of [a-z]+|ministère de l[a']\s?[a-zé]+)",
+    # "the ministry" is a generic head that names the ministry before it, not a name.
+    r"(?<![\w])(?:(?!(?:the|a|an|its|this|that|their)\s)[a-z]+ ministry|ministry of [a-z]+"
+    r"|ministère de l[a']\s?[a-zé]+)",
     re.IGNORECASE,
 )
 

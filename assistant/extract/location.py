@@ -37,6 +37,10 @@ class Location(Document):
         # town before its country; the earlier on a tie). A dateline may name the bureau.
         free = [p for p in self.all_places if not self._owned(p, c)]
         if not free:
+            # "Sudan's doctors' union said ...", and no other place in the report: a place
+            # the gazetteer knows in the speaker's name is its remit, the best there is.
+            free = [p for p in self.places if self._in_source_name(p)]
+        if not free:
             c.location = None
             return
         counts = Counter(p.name for p in free)
@@ -47,6 +51,11 @@ class Location(Document):
         )
         c.location = self._place_list(free[first[main]])
 
+    def _in_source_name(self, p: Mention) -> bool:
+        return any(
+            s.kind == "org" and s.start <= p.start and p.end <= s.end for s in self.sources
+        )
+
     @staticmethod
     def _gap(p: Mention, c: Candidate) -> int:
         """Characters between a place and a figure, edge to edge."""
@@ -56,6 +65,8 @@ class Location(Document):
         """A place and those listed with it ("in Rize, Artvin and Trabzon", "في سقطرى
         والمهرة"): a toll for several places is a quantity of its own, named by all."""
         places = self.all_places
+        if p not in places:
+            return p.name
         i = places.index(p)
         lo = hi = i
         while lo > 0 and self._joined(places[lo - 1], places[lo]):

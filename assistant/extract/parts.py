@@ -147,6 +147,16 @@ class Parts(Document):
                 if c.whole is None:
                     c.part = None
 
+    def _lead_metrics(self, i: int, c: Candidate, cands: list[Candidate]) -> set[str]:
+        """What the words before a figure, since the figure before it, say befell people."""
+        lead = self.t[max(c.sent.start, cands[i - 1].ne if i else 0) : c.ns]
+        return {
+            m
+            for mt in lx.metric_cue_re(self.lang).finditer(lead)
+            if mt.lastgroup not in WEAK_CUES
+            and (m := CUE_METRIC.get(mt.lastgroup or "")) is not None
+        }
+
     def _elided_whole(self, i: int, c: Candidate, cands: list[Candidate]) -> int | None:
         """The whole of a figure with no noun that names a place ("31 in Swat", "Rize'de 6",
         "محافظة النبطية (14)"): the last figure before it, in its sentence or the one before,
@@ -206,6 +216,14 @@ class Parts(Document):
                 c.unit = prev.unit
             return i - 1
         first = self._antecedent_from(i, c, cands, i - 1)
+        named = self._lead_metrics(i, c, cands)
+        if named:
+            # "ومن بين القتلى 12 امرأة", "among the dead, 31 children": the lead-in says
+            # which total the group is part of; the nearer injured total is not it.
+            j = first
+            while j is not None and CUE_METRIC.get(cands[j].cue or "") not in named:
+                j = self._antecedent_from(i, c, cands, j - 1)
+            first = j if j is not None else first
         if first is None or cands[first].sent is c.sent:
             # "نحو 90 شخصاً ..., بينهم 120 طفلاً": a part right after its whole is its part.
             return first
