@@ -52,9 +52,7 @@ class Location(Document):
         c.location = self._place_list(free[first[main]])
 
     def _in_source_name(self, p: Mention) -> bool:
-        return any(
-            s.kind == "org" and s.start <= p.start and p.end <= s.end for s in self.sources
-        )
+        return any(s.kind == "org" and s.start <= p.start and p.end <= s.end for s in self.sources)
 
     @staticmethod
     def _gap(p: Mention, c: Candidate) -> int:
