@@ -34,7 +34,8 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def _series(template: str, language: str, days: int, plant: dict[int, str]) -> list[Report]:
     """`days` bulletins; `plant` maps a day to "delta" (the day's count does not match the
-    rise of the total) or "fall" (the total falls)."""
+    rise of the total), "fall" (the total falls) or "group_fall" (the children among the
+    dead fall: a group's running total is a series of its own)."""
     out: list[Report] = []
     total, hurt, women, children = 40, 90, 9, 14
     for n in range(1, days + 1):
@@ -46,6 +47,7 @@ def _series(template: str, language: str, days: int, plant: dict[int, str]) -> l
             shown_d = d + 6
         if plant.get(n) == "fall":
             shown_total = total - 25
+        shown_children = children - 6 if plant.get(n) == "group_fall" else children
         when = START + timedelta(days=n)
         body = template.format(
             weekday=WEEKDAYS[when.weekday()],
@@ -54,7 +56,7 @@ def _series(template: str, language: str, days: int, plant: dict[int, str]) -> l
             D=shown_total,
             I=hurt,
             w=women,
-            c=children,
+            c=shown_children,
         )
         out.append(Report(id=f"{language}{n:02d}", language=language, published=when, body=body))
     return out
@@ -74,12 +76,13 @@ def test_a_clean_daily_series_raises_no_flag(template: str, language: str) -> No
 
 @pytest.mark.parametrize(("template", "language"), [(EN, "en"), (AR, "ar")], ids=["en", "ar"])
 def test_only_the_planted_inconsistencies_are_flagged(template: str, language: str) -> None:
-    reports = _series(template, language, 20, {7: "delta", 14: "fall"})
+    reports = _series(template, language, 20, {7: "delta", 10: "group_fall", 14: "fall"})
     flags = _flags(reports)
     found = sorted({(f.kind.value, min(c.id.split("-c")[0] for c in f.claims)) for f in flags})
     # Day 7's count against the rise from day 6; the total falls on day 14 (from day 13),
     # and the next day's rise from the lowered figure no longer matches its day count.
     assert ("delta_mismatch", f"{language}06") in found
     assert ("cumulative_decrease", f"{language}13") in found
+    assert ("cumulative_decrease", f"{language}09") in found  # the children, on day 10
     reported = {r for _, r in found}
-    assert reported <= {f"{language}06", f"{language}13", f"{language}14"}
+    assert reported <= {f"{language}06", f"{language}09", f"{language}13", f"{language}14"}
