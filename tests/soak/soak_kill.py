@@ -85,6 +85,17 @@ def snapshot(where: Path) -> dict[str, Any]:
     }
 
 
+def _difference(got: dict[str, Any], expected: dict[str, Any]) -> str:
+    """Which records a store has too many or too few of, the first of each."""
+    parts = []
+    for kind in expected:
+        extra = sorted(set(map(str, got[kind])) - set(map(str, expected[kind])))
+        lost = sorted(set(map(str, expected[kind])) - set(map(str, got[kind])))
+        if extra or lost:
+            parts.append(f"{kind} +{len(extra)} -{len(lost)} (+{extra[:1]} -{lost[:1]})")
+    return "; ".join(parts)
+
+
 def damage(where: Path) -> str | None:
     """What is wrong with a store left by killed writers, or None."""
     if not check_folder(where):
@@ -180,10 +191,11 @@ def soak(tmp: Path, *, wires: int, kills: int, writers: int, seed: int, say: Any
     def compare(what: str) -> None:
         nonlocal stores, where
         result.passes += 1
-        if snapshot(where) == expected:
+        got = snapshot(where)
+        if got == expected:
             result.equal += 1
         else:
-            result.failures.append(f"{what}: {where} differs from the uninterrupted run")
+            result.failures.append(f"{what}: {where} differs: {_difference(got, expected)}")
         stores += 1
         where = tmp / f"store-{stores}"
 
@@ -206,8 +218,10 @@ def soak(tmp: Path, *, wires: int, kills: int, writers: int, seed: int, say: Any
         else:
             compare(f"round {result.rounds}")
     # The last store: the writers run to the end, one after the other.
-    for part in parts:
-        subprocess.run(verify_args(part, where), env=tally_env(), capture_output=True, check=False)
+    for n, part in enumerate(parts):
+        done = subprocess.run(verify_args(part, where), env=tally_env(), capture_output=True)
+        if done.returncode != 0:
+            result.failures.append(f"last run of writer {n}: exit {done.returncode}")
     compare("after the last kill")
     return result
 
