@@ -159,3 +159,47 @@ def test_the_noun_of_another_clause_is_not_what_a_figure_counts() -> None:
     )
     dead = next(c for c in _extract("en", body) if c.value == 52)
     assert dead.unit == "people"
+
+
+def test_an_acronym_of_a_name_in_the_report_is_that_name() -> None:
+    body = (
+        "In Kesra province, 40 people have died since June 2, the Provincial Relief "
+        "Commission said.\n\nThe toll rose to 44 on Friday, the PRC said."
+    )
+    later = next(c for c in _extract("en", body) if c.value == 44)
+    assert later.source == "Provincial Relief Commission"
+
+
+def test_an_organisations_possessive_names_whose_figure_it_is() -> None:
+    body = (
+        "In Kesra province, 40 people have died since June 2, the Provincial Relief "
+        "Commission said.\n\nElsewhere, the UNICEF's count of children killed stood at 12."
+    )
+    count = next(c for c in _extract("en", body) if c.value == 12)
+    assert count.source == "UNICEF"
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "In Kesra, 87 people have died since June 26, officials said. Nationally, the "
+            "toll since June 26 stood at 587, the ministry in Pakistan said.",
+        ),
+        (
+            "tr",
+            "Kesra'da 87 kişi hayatını kaybetti. Pakistan'da ülke genelinde can kaybı "
+            "587'ye yükseldi.",
+        ),
+    ],
+)
+def test_a_nationwide_figure_is_the_countrys(language: str, body: str) -> None:
+    national = next(c for c in _extract(language, body) if c.value == 587)
+    assert national.location == "Pakistan"
+
+
+def test_a_nationwide_figure_with_no_country_named_has_no_place() -> None:
+    body = "In Kesra, 87 people have died, officials said. Nationally, 587 have died."
+    national = next(c for c in _extract("en", body) if c.value == 587)
+    assert national.location is None  # not Kesra: unresolved, so never compared with it

@@ -205,10 +205,33 @@ class Document:
                     full,
                 )
                 self.acronyms[acr] = known
+        self._acronyms_by_initials()
         self._mention_worded_acronyms()
         self.cues: dict[int, list[Cue]] = {}
         self.sent_source: dict[int, str | None] = {}
         self.said_when: set[Period] = set()
+
+    def _acronyms_by_initials(self) -> None:
+        """ "the Provincial Disaster Management Authority said ... the PDMA said": an
+        acronym whose letters are the initials of a name in the same report is that name,
+        though the report never wrote it in brackets."""
+        names = {
+            m.name
+            for m in self.sources
+            if m.kind == "org" and " " in m.name and not self.sh.personlike.match(m.name)
+        }
+        by_initials: dict[str, set[str]] = {}
+        for name in names:
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if len(initials) >= 2:
+                by_initials.setdefault(initials, set()).add(name)
+        for m in self.sources:
+            acr = m.name
+            if m.kind != "org" or not acr.isupper() or acr in self.acronyms:
+                continue
+            found = by_initials.get(acr, set())
+            if len(found) == 1:  # two names with those initials: unsure, left as written
+                self.acronyms[acr] = found.pop()
 
     def _mention_worded_acronyms(self) -> None:
         """'informó el Indeci': an acronym said as a word, defined earlier in the report,

@@ -7,7 +7,8 @@ from collections import Counter
 
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
-from assistant.extract.gazetteer import Mention, place_depth, place_kind
+from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
+from assistant.extract.places import nationwide_re
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -18,6 +19,12 @@ class Location(Document):
 
     def _location(self, c: Candidate) -> None:
         """The finest place the clause (else the sentence, else the story so far) names."""
+        nationwide = nationwide_re(self.lang)
+        if nationwide is not None and nationwide.search(self.t, c.sent.start, c.ne):
+            # "Nationally, the toll stood at 587": the country's, not the province the
+            # story is about; unsaid if the report names no country.
+            c.location = self._country(c)
+            return
         began: list[Mention] = []
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
             local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
@@ -50,6 +57,17 @@ class Location(Document):
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
+
+    def _country(self, c: Candidate) -> str | None:
+        """The country a figure's sentence names, else the one the report names most."""
+        counts: Counter[str] = Counter()
+        for p in self.all_places:
+            for name in place_ancestors(p.name):
+                if place_kind(name) == "country":
+                    if c.sent.start <= p.start < c.sent.end:
+                        return name
+                    counts[name] += 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def _in_source_name(self, p: Mention) -> bool:
         return any(s.kind == "org" and s.start <= p.start and p.end <= s.end for s in self.sources)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.lang import lang_cache, pack, packs
 from assistant.lang.schema import Places
+from assistant.text.normalize import norm
 
 # A capitalised name: one to four capitalised words, joined by the small words names hold.
 _CAP = r"[A-ZÀ-ÞÇŞİÖÜĞ][\w'’-]*"
@@ -40,6 +41,16 @@ class Place:
 def _places_pack(language: str) -> Places | None:
     p = pack(language).places
     return p
+
+
+@lang_cache
+def nationwide_re(language: str) -> re.Pattern[str] | None:
+    """'Nationally', 'ülke genelinde': a figure for the whole country (normalised text)."""
+    p = _places_pack(language)
+    if p is None or not p.nationwide:
+        return None
+    alt = "|".join(re.escape(norm(w, language)) for w in sorted(p.nationwide, key=len)[::-1])
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
 
 
 @lang_cache

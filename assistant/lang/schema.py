@@ -396,6 +396,10 @@ class Places(_File):
     list_joiners: Words = Field(default_factory=list, description="'and' inside a place list")
     proclitics: Words = Field(default_factory=list)
     stop_words: Words = Field(default_factory=list)
+    nationwide: Words = Field(
+        default_factory=list,
+        description="'nationally', 'across the country': the figure is the whole country's",
+    )
 
     @field_validator("areas")
     @classmethod
