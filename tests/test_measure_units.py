@@ -32,3 +32,22 @@ def test_a_forecast_toll_does_not_count_the_noun_of_its_once_clause() -> None:
         "Officials said the toll could exceed 200 once rescue teams reached the upper villages."
     )
     assert units[200] == "people"
+
+
+def test_what_befell_a_group_does_not_hide_the_group() -> None:
+    units = _units(
+        "Seventy-four injured workers were taken to hospital. Police put the number of "
+        "workers still missing at 33, while 12 injured were treated at the scene."
+    )
+    assert units[74] == "workers"
+    assert units[33] == "workers"
+    assert units[12] == "people"
+
+
+def test_cubic_metres_and_lei_are_their_own_units() -> None:
+    units = _units(
+        "The breach released about 38 million cubic metres of water in Romania, and the "
+        "government pledged 50 million lei in aid."
+    )
+    assert units[38_000_000] == "cubic metres"
+    assert units[50_000_000] == "RON"

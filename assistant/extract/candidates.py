@@ -124,6 +124,10 @@ class Candidates(Document):
         qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
         return not qualifier and word not in lx.calendar_words(self.lang)
 
+    def _befell(self, word: str) -> bool:
+        """A people word that says what befell them ("injured", "missing"), not who."""
+        return lx.metric_cue_re(self.lang).fullmatch(word.strip()) is not None
+
     def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
         """The counted noun after a number: (unit, end offset), skipping a few words."""
         t = self.t
@@ -141,7 +145,15 @@ class Candidates(Document):
             mt = lx.unit_any_re(self.lang).match(rest)
             if mt:
                 w = re.match(r"\S*", rest[mt.end() :])
-                return lx.unit_of(self.lang, mt), pos + mt.end() + (w.end() if w else 0)
+                unit, end = lx.unit_of(self.lang, mt), pos + mt.end() + (w.end() if w else 0)
+                if unit == "people" and self._befell(mt.group(0)):
+                    # "74 injured workers": what befell them, then who they are.
+                    nxt = re.match(r"\s+", t[end:])
+                    group = lx.unit_any_re(self.lang).match(t, end + nxt.end()) if nxt else None
+                    if group is not None and lx.unit_of(self.lang, group) in PERSON_UNITS:
+                        g = re.match(r"\S*", t[group.end() :])
+                        return lx.unit_of(self.lang, group), group.end() + (g.end() if g else 0)
+                return unit, end
             w = re.match(r"\S+", rest)
             if not w or any(ch.isdigit() for ch in w.group(0)) or w.group(0)[-1] in ".;:!?":
                 # Another figure, or the sentence ends: what follows is not this one's noun.
@@ -203,7 +215,11 @@ class Candidates(Document):
         seg = self.t[a : c.ns]
         best: tuple[int, str] | None = None
         for mt in lx.unit_any_re(self.lang).finditer(seg):
-            best = (mt.start(), lx.unit_of(self.lang, mt))
+            unit = lx.unit_of(self.lang, mt)
+            # "the number of workers still missing at 33": a state word is not the noun.
+            if best and unit == "people" and best[1] != "people" and self._befell(mt.group(0)):
+                continue
+            best = (mt.start(), unit)
         if best and best[1] in PERSON_UNITS:
             c.unit = best[1]
             if c.unit == "people":
