@@ -51,3 +51,22 @@ def test_cubic_metres_and_lei_are_their_own_units() -> None:
     )
     assert units[38_000_000] == "cubic metres"
     assert units[50_000_000] == "RON"
+
+
+def _units_in(language: str, body: str) -> dict[float, str]:
+    report = Report(
+        id="t", language=language, published=datetime(2026, 5, 4, 12, tzinfo=UTC), body=body
+    )
+    return {c.value: c.unit for c in RulesExtractor().extract(report)}
+
+
+def test_a_figure_after_and_with_no_noun_counts_the_subjects_group() -> None:
+    fr = _units_in("fr", "23 militaires ont péri et 26 ont été blessés, selon le ministère.")
+    assert fr[26] == "soldiers"
+    en = _units_in("en", "Three soldiers were killed and 26 were injured in the ambush.")
+    assert en[26] == "soldiers"
+
+
+def test_a_figure_after_an_including_list_is_not_the_lists_group() -> None:
+    body = "At least 46 people were killed, including 9 women and 14 children, and 71 wounded."
+    assert _units_in("en", body)[71] == "people"

@@ -39,6 +39,11 @@ SUBJECT_REACH_CHARS = 90
 CUE_QUOTE_REACH_CHARS = 60
 
 
+# "23 soldiers died and 26 were injured": how far back the figure whose group an
+# elided noun repeats may stand (a short verb phrase and a conjunction).
+ELLIPSIS_CHARS = 40
+
+
 class Candidates(Document):
     """Which numbers count something, what they count and how exactly."""
 
@@ -58,7 +63,10 @@ class Candidates(Document):
             clause = clause_of(self.bounds[sent.index], sent.start, sent.end, ns)
             c = Candidate(n, ns, ne, sent, clause, n.value, q_start=ns, q_end=ne)
             if out and out[-1].unit_found and out[-1].sent.index >= sent.index - 1:
-                c.echo = out[-1].unit
+                c.echo, c.echo_end = out[-1].unit, out[-1].q_end
+                # Only a sentence's first figure is its subject, which "and 26 were
+                # injured" may repeat; a later one may sit in an "including" list.
+                c.echo_leads = len(out) < 2 or out[-2].sent is not out[-1].sent
             if n.approx:  # "une dizaine", "un millier"
                 c.qualifier = Qualifier.APPROX
             if n.kind == "percent":
@@ -123,6 +131,16 @@ class Candidates(Document):
         word = prev.group(1).lower()
         qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
         return not qualifier and word not in lx.calendar_words(self.lang)
+
+    def _coordinated_group(self, c: Candidate) -> bool:
+        if c.echo is None or c.echo == "people" or c.echo not in PERSON_UNITS:
+            return False
+        if not c.echo_leads:
+            return False
+        if c.echo_end is None or c.echo_end > c.ns or c.ns - c.echo_end > ELLIPSIS_CHARS:
+            return False
+        between = self.t[c.echo_end : c.ns]
+        return self._sentence(c.echo_end) is c.sent and bool(self.sh.conj.search(between))
 
     def _befell(self, word: str) -> bool:
         """A people word that says what befell them ("injured", "missing"), not who."""
@@ -191,6 +209,12 @@ class Candidates(Document):
                 # "عدد القتلى المدنيين ... إلى 1251 قتيلاً", "civilian deaths rose to 80":
                 # the group named just before a figure counted by a generic noun.
                 unit = self._group_before(c) or unit
+            words = self.t[c.ne : end].split()
+            if unit == "people" and words and self._befell(words[-1].strip(".,;:!?،")):
+                if self._coordinated_group(c):
+                    # "23 militaires ont péri et 26 ont été blessés": the same group.
+                    assert c.echo is not None
+                    unit = c.echo
             if unit == ECHO_UNIT:
                 # "injuring 17 others", "21 autres blessés": the group the last figure named.
                 unit = c.echo or "people"
@@ -204,6 +228,12 @@ class Candidates(Document):
             return
         if c.span.kind != "number":
             c.q_end = self._word_end(c.ne)
+            return
+        if self._coordinated_group(c):
+            # "23 militaires ont péri et 26 ont été blessés": the figure after "and" with
+            # no noun of its own counts the same group.
+            assert c.echo is not None
+            c.unit = c.echo
             return
         head = self._head_noun(c.ne)
         if head:

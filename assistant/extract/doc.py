@@ -84,6 +84,8 @@ class Candidate:
     merged_into: int | None = None
     projection: bool = False
     echo: str | None = None  # the unit of the figure before, for "others"
+    echo_end: int | None = None  # where that figure's quote ends
+    echo_leads: bool = False  # that figure is the first of its sentence
     cue_how: str | None = None  # own (the noun) | govern (the verb before) | near | coord
     cue_at: int | None = None  # where the cue stands
     extra: dict[str, str] = field(default_factory=dict)
