@@ -210,11 +210,15 @@ class Candidates(Document):
                 # the group named just before a figure counted by a generic noun.
                 unit = self._group_before(c) or unit
             words = self.t[c.ne : end].split()
-            if unit == "people" and words and self._befell(words[-1].strip(".,;:!?،")):
-                if self._coordinated_group(c):
-                    # "23 militaires ont péri et 26 ont été blessés": the same group.
-                    assert c.echo is not None
-                    unit = c.echo
+            if (
+                unit == "people"
+                and words
+                and self._befell(words[-1].strip(".,;:!?،"))
+                and self._coordinated_group(c)
+                and c.echo is not None
+            ):
+                # "23 militaires ont péri et 26 ont été blessés": the same group.
+                unit = c.echo
             if unit == ECHO_UNIT:
                 # "injuring 17 others", "21 autres blessés": the group the last figure named.
                 unit = c.echo or "people"
