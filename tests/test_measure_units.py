@@ -70,3 +70,24 @@ def test_a_figure_after_and_with_no_noun_counts_the_subjects_group() -> None:
 def test_a_figure_after_an_including_list_is_not_the_lists_group() -> None:
     body = "At least 46 people were killed, including 9 women and 14 children, and 71 wounded."
     assert _units_in("en", body)[71] == "people"
+
+
+def _scope(language: str, body: str, value: float, published: datetime) -> tuple[str, str]:
+    report = Report(id="t", language=language, published=published, body=body)
+    c = next(c for c in RulesExtractor().extract(report) if c.value == value)
+    return c.scope.value, c.period
+
+
+TUESDAY = datetime(2026, 10, 13, 9, tzinfo=UTC)
+
+
+def test_a_one_off_events_day_starts_its_toll() -> None:
+    body = "A strong earthquake struck the Kesra valley on Monday, killing at least 96 people."
+    assert _scope("en", body, 96, TUESDAY) == ("cumulative", "since Monday (12 October 2026)")
+    fr = "Un séisme a frappé la vallée de Kesra lundi, faisant au moins 96 morts."
+    assert _scope("fr", fr, 96, TUESDAY)[0] == "cumulative"
+
+
+def test_a_day_of_recurring_strikes_is_that_days_count() -> None:
+    body = "Air strikes on the Kesra valley killed 12 people on Monday, medics said."
+    assert _scope("en", body, 12, TUESDAY)[0] == "window"

@@ -6,12 +6,15 @@ import bisect
 from typing import get_args
 
 from assistant.core.models import UNSTATED_PERIOD, Metric, Scope
+from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
 from assistant.lang.schema import MetricCue
 from assistant.text.segment import clause_of
 
 CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
+# What an event does once, on its day: its toll grows after it (the missing are a state).
+EVENT_DAY_METRICS = (Metric.KILLED, Metric.INJURED)
 # Every cue says something happened except a state ("still", "remain").
 EVENT_CUES = frozenset(get_args(MetricCue)) - {"state"}
 
@@ -67,6 +70,13 @@ class Scoping(Document):
                 p.period_end,
                 True,
             )
+            if self._event_day(p, c):
+                # "An earthquake struck on Monday, killing 96" in Tuesday's wire: Monday
+                # dates the event, and its dead are a toll since then, not Monday's alone
+                # (a later "toll rises to 128" grows it; it does not conflict with it).
+                c.scope, c.pend = Scope.CUMULATIVE, self.pub
+                c.period = "since " + p.label.removeprefix("on ")
+                return
             if kind in ("window", "rate", "date"):
                 c.scope = Scope.WINDOW
             elif kind in ("cumulative", "total"):
@@ -157,6 +167,21 @@ class Scoping(Document):
             c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
             return
         c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+
+    def _event_day(self, p: Period, c: Candidate) -> bool:
+        """A single past day, before the day of publication, dating an event that happens
+        once (not strikes that recur daily) in the figure's sentence."""
+        if not (p.point or p.kind == "date") or p.kind not in ("window", "date"):
+            return False
+        if c.metric not in EVENT_DAY_METRICS or c.cue not in EVENT_CUES:
+            return False
+        if self.pub is None or p.period_end is None:
+            return False
+        day = self.pub.replace(hour=0, minute=0, second=0, microsecond=0)
+        if p.period_end > day:
+            return False
+        once = lx.words_re(lx.table(self.lang, "one_off_events"), self.lang)
+        return once.search(self.t, c.sent.start, c.sent.end) is not None
 
     def _owned_by_other(self, p: Period, c: Candidate, cands: list[Candidate]) -> bool:
         bounds = self.bounds[c.sent.index]

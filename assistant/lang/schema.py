@@ -137,6 +137,11 @@ class Lexicon(_File):
         description="unit -> words right before a figure that make it a measure "
         "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
     )
+    one_off_events: Words | None = Field(
+        None,
+        description="what happens once (an earthquake, a fire, an attack; not strikes that "
+        "recur): a past day that dates one dates the start of its toll",
+    )
     breakdown_markers: Words | None = Field(
         None, description="before a list of figures: it is complete ('as follows', 'şöyle')"
     )
