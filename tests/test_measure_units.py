@@ -91,3 +91,11 @@ def test_a_one_off_events_day_starts_its_toll() -> None:
 def test_a_day_of_recurring_strikes_is_that_days_count() -> None:
     body = "Air strikes on the Kesra valley killed 12 people on Monday, medics said."
     assert _scope("en", body, 12, TUESDAY)[0] == "window"
+
+
+def test_a_measure_is_what_it_is_when_said() -> None:
+    body = "The magnitude 6.3 quake struck on Monday; donors pledged $5 million on Monday."
+    assert _scope("en", body, 6.3, TUESDAY)[0] == "snapshot"
+    assert _scope("en", body, 5_000_000, TUESDAY)[0] == "snapshot"
+    delivered = "Crews handed out 98,000 litres of water in the past 24 hours."
+    assert _scope("en", delivered, 98_000, TUESDAY)[0] == "window"

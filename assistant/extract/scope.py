@@ -9,6 +9,7 @@ from assistant.core.models import UNSTATED_PERIOD, Metric, Scope
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
+from assistant.extract.units import MEASURE_UNITS
 from assistant.lang.schema import MetricCue
 from assistant.text.segment import clause_of
 
@@ -84,6 +85,11 @@ class Scoping(Document):
             else:
                 c.scope = Scope.SNAPSHOT
 
+        if c.unit in MEASURE_UNITS and c.unit_found and c.metric in (None, Metric.OTHER):
+            # "a magnitude 6.3 quake on Monday", "$5 million on Friday": a measure holds as
+            # said; the day dates the saying, not a tally over it.
+            c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+            return
         if c.range_of is not None:
             lo = cands[c.range_of]
             c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend

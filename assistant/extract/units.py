@@ -31,6 +31,12 @@ CONTAINS: dict[str, frozenset[str]] = {
     "fighters": frozenset({"fighters", "children"}),
 }
 AREA_UNITS = frozenset({"km2", "m2", "hectares"})
+# Measures, not tallies: a magnitude, a distance, a sum, a flow is what it is when said
+# (litres handed out, tonnes delivered and hectares burned add up: they are tallies).
+MEASURE_UNITS = frozenset(
+    """magnitude km miles mm inches metres km/h mph cusecs percent money
+    category""".split()
+) | {"nautical miles", "cubic metres"}
 VEHICLE_UNITS = frozenset({"trucks", "buses", "vehicles"})
 
 
