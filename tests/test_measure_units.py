@@ -99,3 +99,8 @@ def test_a_measure_is_what_it_is_when_said() -> None:
     assert _scope("en", body, 5_000_000, TUESDAY)[0] == "snapshot"
     delivered = "Crews handed out 98,000 litres of water in the past 24 hours."
     assert _scope("en", delivered, 98_000, TUESDAY)[0] == "window"
+
+
+def test_a_forecast_toll_forecasts_the_running_total() -> None:
+    body = "Officials said the toll could exceed 200 as rescuers reach remote villages."
+    assert _scope("en", body, 200, TUESDAY) == ("cumulative", "as of publication")

@@ -14,6 +14,8 @@ from assistant.lang.schema import MetricCue
 from assistant.text.segment import clause_of
 
 CASUALTY_METRICS = (Metric.KILLED, Metric.INJURED, Metric.MISSING)
+# Forecasts of a toll: of the dead, of the injured.
+PROJECTED_TOLLS = (Metric.KILLED, Metric.INJURED)
 # What an event does once, on its day: its toll grows after it (the missing are a state).
 EVENT_DAY_METRICS = (Metric.KILLED, Metric.INJURED)
 # Every cue says something happened except a state ("still", "remain").
@@ -97,6 +99,11 @@ class Scoping(Document):
         a, b = c.clause
         near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
         sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
+        if c.projection and c.metric in PROJECTED_TOLLS:
+            # "The toll could exceed 200": a forecast of the running total. The checks never
+            # put a projection in a series; its scope says what it forecasts.
+            c.scope, c.period, c.pend = Scope.CUMULATIVE, "as of publication", self.pub
+            return
         if c.projection or (
             c.metric == Metric.MISSING and not any(p.kind in ("window", "rate") for p in near)
         ):
