@@ -364,7 +364,7 @@ def test_a_place_inside_an_organisations_name_is_not_where_it_counts() -> None:
     assert "نقابة أطباء السودان" in (claims[0].source_text or "")
 
 
-def test_the_missing_and_forecasts_are_states_damage_is_a_tally() -> None:
+def test_the_missing_are_a_state_a_forecast_forecasts_the_toll_damage_is_a_tally() -> None:
     claims = _extract(
         "en",
         "The floods have killed 40 people. At least 12 people are still missing, and officials "
@@ -372,7 +372,8 @@ def test_the_missing_and_forecasts_are_states_damage_is_a_tally() -> None:
     )
     by_value = {c.value: c for c in claims}
     assert by_value[12].scope.value == "snapshot"
-    assert by_value[100].scope.value == "snapshot" and by_value[100].projection
+    # A forecast of the running total, kept out of every series by `projection`.
+    assert by_value[100].scope.value == "cumulative" and by_value[100].projection
     assert by_value[3400].metric.value == "other"
     assert by_value[3400].unit == "houses"
     assert by_value[3400].scope.value == "cumulative"
