@@ -162,6 +162,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/tally-bench-scale"))
     parser.add_argument("--build-only", action="store_true", help="build missing stores, no runs")
+    parser.add_argument("--runs", type=int, default=2, help="verify runs a size (the best is kept)")
     args = parser.parse_args()
     for n in args.sizes:
         path = args.dir / f"store-{n}"
@@ -176,7 +177,7 @@ def main() -> None:
             print(json.dumps({"reports": n, **built}), flush=True)
             continue
         runs = []
-        for _ in range(2):
+        for _ in range(args.runs):
             copy = args.dir / f"run-{n}"
             subprocess.run(["rm", "-rf", str(copy)], check=True)
             subprocess.run(["cp", "-r", str(path), str(copy)], check=True)
