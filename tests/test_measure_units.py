@@ -104,3 +104,16 @@ def test_a_measure_is_what_it_is_when_said() -> None:
 def test_a_forecast_toll_forecasts_the_running_total() -> None:
     body = "Officials said the toll could exceed 200 as rescuers reach remote villages."
     assert _scope("en", body, 200, TUESDAY) == ("cumulative", "as of publication")
+
+
+def test_a_dateline_day_and_month_is_no_count() -> None:
+    body = "ISLAMABAD, 08 Aug: 47 more people died in the past 24 hours, the authority said."
+    assert sorted(_units(body)) == [47]
+
+
+def test_a_repeated_total_takes_the_start_its_later_mention_dates() -> None:
+    body = (
+        "Monsoon toll climbs to 478\n\nThe authority said 47 more people had died in the "
+        "past 24 hours, bringing the total number of deaths since June 26 to 478."
+    )
+    assert _scope("en", body, 478, TUESDAY) == ("cumulative", "since 26 June 2026")

@@ -24,7 +24,11 @@ class Assembly(Document):
                 k = cands[i]
                 if c.whole != i and k.whole != j:
                     c.merged_into = i
-                    if not k.period_explicit and c.period_explicit:
+                    # The later mention's period if the first had none, or if it dates the
+                    # start the first left open ("toll climbs to 478" in a headline, "since
+                    # June 26 to 478" in the body).
+                    dated = k.pstart is None and c.pstart is not None and c.scope == k.scope
+                    if (not k.period_explicit and c.period_explicit) or dated:
                         k.scope, k.period, k.pstart, k.pend = c.scope, c.period, c.pstart, c.pend
                         k.period_explicit = True
                     if k.source is None:

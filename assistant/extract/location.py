@@ -20,7 +20,7 @@ class Location(Document):
     def _location(self, c: Candidate) -> None:
         """The finest place the clause (else the sentence, else the story so far) names."""
         nationwide = nationwide_re(self.lang)
-        if nationwide is not None and nationwide.search(self.t, c.sent.start, c.ne):
+        if nationwide is not None and nationwide.search(self.t, c.sent.start, c.clause[1]):
             # "Nationally, the toll stood at 587": the country's, not the province the
             # story is about; unsaid if the report names no country.
             c.location = self._country(c)
