@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from assistant.core.models import Report
 from assistant.extract.rules import RulesExtractor
 
@@ -117,3 +119,22 @@ def test_a_repeated_total_takes_the_start_its_later_mention_dates() -> None:
         "past 24 hours, bringing the total number of deaths since June 26 to 478."
     )
     assert _scope("en", body, 478, TUESDAY) == ("cumulative", "since 26 June 2026")
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "values"),
+    [
+        ("fr", "TUNIS, 12 avr (TAP) - Le naufrage, survenu vers 6 h 30, a fait 29 morts.", [29]),
+        (
+            "en",
+            "Rescue 1122, the provincial service, said 94 bodies were found. Two Rescue 1122 "
+            "personnel were among them.",
+            [2, 94],
+        ),
+        ("en", "A fire broke out in a third-floor workshop, killing 5.", [5]),
+    ],
+)
+def test_dates_clock_times_names_and_ordinals_are_no_counts(
+    language: str, body: str, values: list[float]
+) -> None:
+    assert sorted(_units_in(language, body)) == values

@@ -90,6 +90,8 @@ class Candidates(Document):
             prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
             if prev and time_re.match(prev):
                 return False
+        if n.kind == "fraction" and n.words and after.startswith("-"):
+            return False  # "a third-floor window": an ordinal, not a share
         if n.kind == "fraction":
             tail = first.split(" ", 1)
             rest = tail[1] if len(tail) > 1 else ""
@@ -121,6 +123,13 @@ class Candidates(Document):
         if prev is None:
             return False
         end = orig + len(n.text)
+        word = prev.group(1).lower()
+        qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
+        name = rf"(?<![\w]){re.escape(prev.group(1))}\s+{re.escape(n.text)}(?![\w])"
+        if not qualifier and len(re.findall(name, self.body)) > 1:
+            # "Rescue 1122, the provincial service, said ... Two Rescue 1122 personnel":
+            # a name the report repeats is a name, even with a noun after it.
+            return True
         if self._noun_after(self.nt.from_orig(end)) is not None:
             return False  # "Another 50 people": a count of what follows
         word_start = orig - len(prev.group(0))
@@ -128,8 +137,6 @@ class Candidates(Document):
         opens = not before_word.strip(" \n\t\"“'") or re.search(r"[.!?:]\s*$", before_word)
         if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
-        word = prev.group(1).lower()
-        qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
         return not qualifier and word not in lx.calendar_words(self.lang)
 
     def _coordinated_group(self, c: Candidate) -> bool:

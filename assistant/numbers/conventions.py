@@ -38,7 +38,8 @@ TIME: Final = r"""
   | [0-9]{1,2}(?:[.:][0-9]{2})?[ \u00a0]?[ap]\.?m\b\.?
   | (?:(?<=\bsaat\ )|(?<=\bat\ )|(?<=\bà\ )|(?<=الساعة\ )|(?<=\blas\ )|(?<=\bla\ ))
     [0-9]{1,2}\.[0-9]{2}(?![0-9])"""
-TIME_FR: Final = r"| [0-9]{1,2}[ \u00a0]?h(?!\w)"
+# "6 h", "18h30", "6 h 30": the minutes belong to the time, not a count of their own.
+TIME_FR: Final = r"| [0-9]{1,2}[ \u00a0]?h(?:[ \u00a0]?[0-5][0-9])?(?!\w)"
 
 
 @dataclass(frozen=True, slots=True)
