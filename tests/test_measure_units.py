@@ -138,3 +138,23 @@ def test_dates_clock_times_names_and_ordinals_are_no_counts(
     language: str, body: str, values: list[float]
 ) -> None:
     assert sorted(_units_in(language, body)) == values
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "values"),
+    [
+        ("ar", "ودعت الوزارة إلى الاتصال بالخط الساخن 1214 بعد مقتل 9 أشخاص.", [9]),
+        ("ar", "ومن بين الضحايا صياد في الستين من عمره، فيما قتل 4 آخرون.", [4]),
+        ("ar", "قتل 12 شخصاً (التفاصيل في الصفحة 7).", [12]),
+        # A name's word must be a whole word: "that 500" is no Turkish "hat" (line) 500.
+        (
+            "en",
+            "The force said 3,500 people left, and that 500 of them were fighters.",
+            [500, 3500],
+        ),
+    ],
+)
+def test_hotlines_ages_and_pages_are_no_counts(
+    language: str, body: str, values: list[float]
+) -> None:
+    assert sorted(_units_in(language, body)) == values

@@ -254,7 +254,9 @@ def shared() -> Shared:
     )
     return Shared(
         vague=re.compile(rf"(?<![\w])(?:{_any('vague')})(?![\w])"),
-        name_before=re.compile(rf"(?:{_any('name_before')})\s*$"),
+        # A whole word before the figure: "that 500" does not end in the Turkish "hat" (line).
+        # (Arabic glues its prepositions and conjunctions to the word: "بالخط الساخن").
+        name_before=re.compile(rf"(?:(?<![\w])|(?<=[وفبلك]))(?:{_any('name_before')})\s*$"),
         name_after=re.compile(rf"^\s*(?:{_any('name_after')})"),
         # Two or three capitalised words with no word of an organisation's name: a person.
         personlike=re.compile(
