@@ -17,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 
 from assistant.core.models import Claim, Metric, Qualifier, Report, Scope
 
+# Places of many desks' stories, none of them the held-out evaluation's events.
 PLACES = [
-    "Gaza", "Rafah", "Khan Younis", "Aleppo", "Idlib", "Homs", "Raqqa", "Deir ez-Zor",
-    "Baghouz", "Mosul", "Sanaa", "Hodeidah", "Marib", "Khartoum", "El Fasher", "Darfur",
-    "Tripoli", "Derna", "Kharkiv", "Bakhmut", "Goma", "Maiduguri", "Mogadishu", "Kabul",
-    "Cox's Bazar", "Port-au-Prince", "Antakya", "Kahramanmaras", "Derna", "Shangla district",
+    "Sanaa", "Hodeidah", "Marib", "Khartoum", "El Fasher", "Darfur", "Juba", "Bentiu",
+    "Mosul", "Tripoli", "Kharkiv", "Goma", "Maiduguri", "Mogadishu", "Kabul", "Beira",
+    "Cox's Bazar", "Port-au-Prince", "Sylhet", "Kalikot", "Dadu", "Shangla district",
+    "Chiwanda district", "Lumbo-Sul province", "Velmora", "Port Anselm", "Qarnal", "Guerrero",
 ]  # fmt: skip
 SOURCES = [
     None, "Ministry of Health", "Syrian Observatory for Human Rights", "UN OCHA", "UNHCR",
