@@ -98,7 +98,7 @@ class Location(Document):
         between = self.t[a.end : b.start]
         has_conj = bool(re.search(r"\w", between)) and bool(self.sh.conj.search(between))
         if place_kind(b.name) == "country" and not has_conj:
-            # "BAGHOUZ, Syria", "Antakya, Turkey": a place and its country, not a list.
+            # "BAGHOUZ, Syria", "Mosul, Iraq": a place and its country, not a list.
             return False
         letters = re.sub(r"[\s'’,،]", "", between)
         return len(between) <= PLACE_LIST_GAP_CHARS and (
