@@ -159,7 +159,9 @@ def _round(
     moments = sorted((rng.uniform(0.05, 1.3) * full, n) for n in range(len(procs)))
     killed: set[int] = set()
     for moment, n in moments:
-        time.sleep(max(0.0, start + moment - time.monotonic()))
+        # Wait for the moment, or for the writer to finish first (no idle sleeping).
+        while time.monotonic() < start + moment and procs[n].poll() is None:
+            time.sleep(0.05)
         if procs[n].poll() is None:
             procs[n].send_signal(signal.SIGKILL)
             killed.add(n)
