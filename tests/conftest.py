@@ -70,6 +70,7 @@ SLOW_TESTS = {
     "test_watch.py::test_watch_verifies_dropped_files_moves_them_and_stops_on_ctrl_c",
     "test_batch.py::test_jobs_two_gives_the_same_store_and_a_rerun_skips_everything",
     "test_verify.py::test_a_second_process_sees_the_same_store_and_reverify_adds_nothing",
+    "test_store.py::test_second_process_sees_the_same_store[local]",
     "test_llm_faults.py::test_ctrl_c_exits_130_within_a_second_while_calls_hang",
     # Scale: the corpus case of the batched scan stays in the fast pass.
     "test_verify_scale.py::test_a_generated_store_over_months_keeps_every_planted_flag",
