@@ -27,6 +27,7 @@ from assistant.core.errors import StoreError
 from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qualifier, Report
 from store import ClaimStore, RelatedClaim, UsemEmbeddingFunction, default_embedder, open_store
 from store import chroma as store_chroma
+from store import retrieval as store_retrieval
 from store.embeddings import EMBEDDER_NAME, mask_figures, model_loaded
 from store.location import ENV_HOME, ENV_STORE_URL, connect_path, resolve_location
 
@@ -349,13 +350,13 @@ def fetching(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     """Neighbour queries every way: filtered candidates, day-bucket scan, chromadb `where`."""
     if request.param == "chunks":
         # Read candidates' metadata one, then four, then sixteen at a time.
-        monkeypatch.setattr(store_chroma, "_first_read", lambda k: 1)
+        monkeypatch.setattr(store_retrieval, "_first_read", lambda k: 1)
     if request.param in ("scan", "where"):
         # One candidate per result is rarely enough here, so queries take a fallback.
-        monkeypatch.setattr(store_chroma, "_MIN_CANDIDATES", 1)
-        monkeypatch.setattr(store_chroma, "_CANDIDATES_PER_RESULT", 1)
+        monkeypatch.setattr(store_retrieval, "_MIN_CANDIDATES", 1)
+        monkeypatch.setattr(store_retrieval, "_CANDIDATES_PER_RESULT", 1)
     if request.param == "where":
-        monkeypatch.setattr(store_chroma, "_MAX_WINDOW_DAYS", 0)
+        monkeypatch.setattr(store_retrieval, "_MAX_WINDOW_DAYS", 0)
     return str(request.param)
 
 

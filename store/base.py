@@ -1,0 +1,234 @@
+"""The store's ground floor: chromadb collections, batched reads and writes, one-line
+errors, and the report cache; the parts of ClaimStore build on it."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import httpx
+import numpy as np
+from chromadb.errors import ChromaError
+from pydantic import BaseModel
+
+from assistant.core.errors import StoreError
+from assistant.core.models import Report
+from store.embeddings import EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
+from store.records import (
+    JSON_KEY,
+    Metadata,
+    Where,
+    epoch,
+)
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Embeddable, EmbeddingFunction, GetResult, Include
+    from numpy.typing import NDArray
+
+REPORTS = "reports"
+CLAIMS = "claims"
+FLAGS = "flags"
+REVIEWS = "reviews"
+# Flags-collection metadata: every stored flag has `claim0` (new flags are written with it).
+FLAGS_ALL_INDEXED = "claim0_indexed"
+
+_REPORT_CACHE_SIZE = 4096
+_PAGE = 5000
+# Ids bound in one `$in` clause.
+_IN_PAGE = 500
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+@contextmanager
+def _failures(action: str) -> Iterator[None]:
+    """Turn chromadb, transport and decoding failures into one-line StoreErrors."""
+    try:
+        yield
+    except StoreError:
+        raise
+    # ValueError also covers pydantic's ValidationError on a stored JSON that no
+    # longer matches the models, and chromadb's own argument checks.
+    except (ChromaError, ValueError, OSError, httpx.HTTPError) as e:
+        raise StoreError(f"cannot {action}: {_one_line(e)}") from e
+    except Exception as e:
+        # chromadb raises a bare Exception for a server error it has no class for (a 500,
+        # a proxy's 502 page): a store failure all the same, its text shown as one line.
+        if type(e) is not Exception:
+            raise
+        raise StoreError(f"cannot {action}: {_one_line(e)[:200]}") from e
+
+
+def _parse(model: type[_M], meta: Mapping[str, Any] | None, what: str) -> _M:
+    if meta is None or not isinstance(meta.get(JSON_KEY), str):
+        raise StoreError(f"stored {what} has no JSON payload")
+    return model.model_validate_json(meta[JSON_KEY])
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _published_key(report: Report) -> tuple[int, float, str]:
+    # Undated reports sort after dated ones; ties by id keep the order stable.
+    if report.published is None:
+        return (1, 0.0, report.id)
+    return (0, float(epoch(report.published)), report.id)
+
+
+class StoreBase:
+    """The collections, batched reads and writes, and the report cache every part uses."""
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        embedder: UsemEmbeddingFunction | None = None,
+        *,
+        location: str = "",
+    ) -> None:
+        self.location = location or "chromadb"
+        self._client = client
+        self._embedder = embedder if embedder is not None else default_embedder()
+        self._reports = self._collection(REPORTS)
+        self._claims = self._collection(CLAIMS)
+        self._flags = self._collection(FLAGS)
+        # Opened on first use: a store that never sees a review keeps its three collections.
+        self._reviews: Collection | None = None
+        self._batch_limit: int | None = None
+        self._flags_indexed = False
+        self._report_cache: OrderedDict[str, Report] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    # ---------- setup ----------
+
+    def _collection(self, name: str) -> Collection:
+        with _failures(f"open collection {name!r} in {self.location}"):
+            collection = self._client.get_or_create_collection(
+                name,
+                # Always explicit: chromadb's default downloads an ONNX model at
+                # run time, and vectors from two functions cannot be compared.
+                embedding_function=cast("EmbeddingFunction[Embeddable]", self._embedder),
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        persisted = collection.configuration_json.get("embedding_function") or {}
+        expected = {"name": EMBEDDER_NAME, "config": self._embedder.get_config()}
+        if (
+            persisted.get("name") != expected["name"]
+            or persisted.get("config") != expected["config"]
+        ):
+            found = persisted.get("name") or persisted.get("type") or "none"
+            raise StoreError(
+                f"collection {name!r} in {self.location} was embedded with {found} "
+                f"{persisted.get('config', {})}, not {expected['name']} {expected['config']}"
+            )
+        return collection
+
+    def _fetch(
+        self,
+        collection: Collection,
+        *,
+        ids: list[str] | None = None,
+        where: Where | None = None,
+        metadatas: bool = True,
+        embeddings: bool = False,
+    ) -> list[tuple[str, Mapping[str, Any], Any]]:
+        """Records as (id, metadata or {}, embedding or None), read page by page."""
+        include: Include = []
+        if metadatas:
+            include.append("metadatas")
+        if embeddings:
+            include.append("embeddings")
+        rows: list[tuple[str, Mapping[str, Any], Any]] = []
+
+        def take(found: GetResult) -> int:
+            metas = found["metadatas"] if metadatas else None
+            vectors = found["embeddings"] if embeddings else None
+            for n, rid in enumerate(found["ids"]):
+                rows.append(
+                    (
+                        rid,
+                        metas[n] if metas else {},
+                        vectors[n] if vectors is not None else None,
+                    )
+                )
+            return len(found["ids"])
+
+        # chromadb binds every matching id as an SQL variable: one unpaged get of
+        # ~100k records fails with "too many SQL variables".
+        if ids is not None:
+            for start in range(0, len(ids), _PAGE):
+                take(collection.get(ids=ids[start : start + _PAGE], where=where, include=include))
+            return rows
+        offset = 0
+        # A short page is the last: no empty read to find the end.
+        while (
+            take(collection.get(where=where, include=include, limit=_PAGE, offset=offset)) == _PAGE
+        ):
+            offset += _PAGE
+        return rows
+
+    def _max_batch(self) -> int:
+        if self._batch_limit is None:
+            with _failures(f"query {self.location}"):
+                self._batch_limit = int(self._client.get_max_batch_size())
+        return self._batch_limit
+
+    def _write(
+        self,
+        collection: Collection,
+        ids: list[str],
+        documents: list[str],
+        metadatas: list[Metadata],
+        embeddings: NDArray[np.float32],
+        *,
+        upsert: bool = False,
+    ) -> None:
+        """One chromadb call, split only where the backend's batch limit forces it."""
+        limit = self._max_batch()
+        write = collection.upsert if upsert else collection.add
+        for start in range(0, len(ids), limit):
+            end = start + limit
+            write(
+                ids=ids[start:end],
+                documents=documents[start:end],
+                metadatas=metadatas[start:end],  # type: ignore[arg-type]
+                embeddings=embeddings[start:end],
+            )
+
+    # ---------- reports and claims ----------
+
+    def get_report(self, report_id: str) -> Report | None:
+        """The stored report with this id, if any."""
+        return self._reports_by_id([report_id]).get(report_id)
+
+    def _reports_by_id(self, ids: Iterable[str]) -> dict[str, Report]:
+        # Reports never change once stored (a different content is refused), so
+        # a cache cannot go stale; it saves a round trip per neighbour query.
+        wanted = list(dict.fromkeys(ids))
+        with self._cache_lock:
+            out = {rid: self._report_cache[rid] for rid in wanted if rid in self._report_cache}
+            for rid in out:
+                self._report_cache.move_to_end(rid)
+        missing = [rid for rid in wanted if rid not in out]
+        if missing:
+            with _failures(f"read reports from {self.location}"):
+                for rid, meta, _ in self._fetch(self._reports, ids=missing):
+                    out[rid] = _parse(Report, meta, f"report {rid}")
+            # The UI calls the store from worker threads.
+            with self._cache_lock:
+                for rid in missing:
+                    if rid in out:
+                        self._report_cache[rid] = out[rid]
+                while len(self._report_cache) > _REPORT_CACHE_SIZE:
+                    self._report_cache.popitem(last=False)
+        return out
