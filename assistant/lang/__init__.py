@@ -25,6 +25,7 @@ from assistant.lang.schema import (
     Attribution,
     Boilerplate,
     Calendar,
+    Instructions,
     Lexicon,
     Numbers,
     PackInfo,
@@ -60,6 +61,7 @@ class Pack:
     attribution: Attribution | None = None
     boilerplate: Boilerplate | None = None
     places: Places | None = None
+    instructions: Instructions | None = None
 
     @property
     def code(self) -> str:

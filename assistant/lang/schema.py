@@ -412,6 +412,22 @@ class Places(_File):
         return [_compiles(x) for x in v]
 
 
+class Instructions(_File):
+    """instructions.json: text addressed to a model inside a wire (prompt injection).
+
+    Regexes over the folded body (lower case, NFKC, look-alikes made Latin, zero-width
+    characters dropped); every pack's cues apply to every wire, since an instruction may be
+    written in another language than the story.
+    """
+
+    cues: list[Regex] = Field(default_factory=list)
+
+    @field_validator("cues")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return [_compiles(x) for x in v]
+
+
 class Script(_File):
     """One script's entry in scripts.json: its spelling fold, defined once for every use."""
 
@@ -438,4 +454,5 @@ FILES: dict[str, type[_File]] = {
     "attribution.json": Attribution,
     "boilerplate.json": Boilerplate,
     "places.json": Places,
+    "instructions.json": Instructions,
 }

@@ -14,15 +14,10 @@ Latin, zero-width characters dropped), so "Ignоre prevіous" with Cyrillic о a
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 import unicodedata
-from pathlib import Path
 
-from assistant.core.errors import TallyError
-
-DATA = Path(__file__).with_name("instructions.json")
+from assistant.lang import lang_cache, packs
 
 # Look-alikes of Latin letters that an injection uses to slip past a filter.
 _CONFUSABLE = str.maketrans(
@@ -34,27 +29,16 @@ _SENTENCE_END = re.compile(r"[.!?؟。](?=\s)|\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-class InstructionTableError(TallyError):
-    """instructions.json cannot be read: names the key."""
-
-
-@functools.cache
+@lang_cache
 def _cues() -> re.Pattern[str]:
-    try:
-        table = json.loads(DATA.read_text("utf-8"))
-    except (OSError, ValueError) as e:
-        raise InstructionTableError(f"{DATA}: cannot read: {e}") from e
-    parts = []
-    for lang, patterns in table.items():
-        if lang.startswith("_"):
-            continue
-        for i, pattern in enumerate(patterns):
-            try:
-                re.compile(pattern)
-            except re.error as e:
-                raise InstructionTableError(f"{DATA}: key {lang}[{i}]: {e}") from e
-            parts.append(f"(?:{pattern})")
-    return re.compile("|".join(parts))
+    """Every pack's instruction cues (`instructions.json`), validated when packs load."""
+    parts = [
+        f"(?:{pattern})"
+        for p in packs().values()
+        if p.instructions is not None
+        for pattern in p.instructions.cues
+    ]
+    return re.compile("|".join(parts) or "(?!)")
 
 
 def fold(text: str) -> tuple[str, list[int]]:
