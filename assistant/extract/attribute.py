@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from assistant.extract.attribution import Cue, ResolveFn, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
-from assistant.extract.gazetteer import Mention, place_kind, sole_organisation
+from assistant.extract.gazetteer import Mention, place_kind, possessive_re, sole_organisation
 from assistant.extract.gloss import gloss
 
 # "the agency" names the organisation of its kind named before it, or within a sentence
@@ -19,8 +18,6 @@ AFFILIATION_CHARS = 70
 ROLE_CHARS = 30
 # "X, a senior director at the Fire Service": a title is a few words, no clause.
 ROLE_TITLE_WORDS = 5
-# "the NDMA's toll": a possessive (the cased scripts' clitic; Arabic says it with idafa).
-POSSESSIVE = re.compile(r"['’]s\b")
 # What may stand before a clause's subject: the sentence start or a clause boundary.
 CLAUSE_OPENERS = frozenset(',;:—–-("«“')
 
@@ -67,7 +64,7 @@ class Attribution(Document):
         for m in own:
             if m.kind != "org" or self.sh.personlike.match(m.name):
                 continue
-            if POSSESSIVE.match(self.t, m.end):
+            if possessive_re().match(self.t, m.end):
                 src = resolve(m)
                 if src is not None:
                     out.append(Cue(m.start, m.end + 2, src, False, True, (m.start, m.end)))

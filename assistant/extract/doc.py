@@ -18,10 +18,12 @@ from assistant.extract import lexicon as lx
 from assistant.extract.attribution import Cue
 from assistant.extract.gazetteer import (
     Mention,
+    acronym_definitions,
     find_headed_sources,
     find_places,
     find_sources,
     find_unknown_sources,
+    strip_leading,
 )
 from assistant.extract.periods import Period, find_periods
 from assistant.extract.places import find_places as find_fine_places
@@ -192,12 +194,8 @@ class Document:
         # "Provincial Disaster Management Authority (PDMA)": the report's own acronyms name
         # the same speaker as the full name.
         self.acronyms: dict[str, str] = {}
-        for mt in re.finditer(
-            r"([A-Z][\w'’-]+(?:\s+(?:of|for|and|the|de|du|des|la)?\s*[A-Z][\w'’-]+)+)"
-            r"\s+\(([A-Z][A-Za-z]{1,7})\)",
-            self.body,
-        ):
-            full, acr = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L')\s*", "", mt.group(1)), mt.group(2)
+        for mt in acronym_definitions().finditer(self.body):
+            full, acr = strip_leading(mt.group(1)), mt.group(2)
             initials = "".join(w[0] for w in full.split() if w[0].isupper())
             # "(PDMA)", and names said as words: "(Indeci)", "(Senapred)".
             capitals = {ch for ch in acr if ch.isupper()}

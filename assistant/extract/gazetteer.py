@@ -149,22 +149,79 @@ def find_sources(nt: NormText, original: str, language: str) -> list[Mention]:
     return out
 
 
-# Names the gazetteer does not know: acronyms ("AFAD") and runs of capitalised words
-# ("Civil Protection Agency"), with the small words names contain.
-_UNKNOWN = re.compile(
-    r"(?<![\w'])(?:[A-Z][A-Z0-9]{1,6}(?![\w'])|[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+(?:\s+(?:(?:of|for|the|and|de"
-    r"|des|du|la|le|l'|d'|ve|et)\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+"
-    # A service named with its number: "Rescue 1122".
-    r"|[A-Z][a-z]+\s+\d{3,4}(?=\s*[,.]?\s+(?:[a-z]|the\b))(?![\d,.]\d))"
-)
-_NOT_NAMES = frozenset("IS ISIS ISIL DEAŞ EI US USA UK EU AM PM TV OK GMT UTC NATO".split())
-_LEADING = re.compile(r"^(?:The|Le|La|Les|L'|Un|Une|A|An|Bu|Bir)\s+")
-_MINISTRY = re.compile(
-    # "the ministry" is a generic head that names the ministry before it, not a name.
-    r"(?<![\w])(?:(?!(?:the|a|an|its|this|that|their)\s)[a-z]+ ministry|ministry of [a-z]+"
-    r"|ministère de l[a']\s?[a-zé]+)",
-    re.IGNORECASE,
-)
+def _from_packs(key: str) -> list[str]:
+    """One attribution.json list, from every pack in order: a wire quotes any language."""
+    out: list[str] = []
+    for p in packs().values():
+        words = getattr(p.attribution, key, None) if p.attribution is not None else None
+        out += [w for w in words or [] if w not in out]
+    return out
+
+
+@lang_cache
+def _unknown_re() -> re.Pattern[str]:
+    """Names the gazetteer does not know: acronyms ("AFAD") and runs of capitalised words
+    ("Civil Protection Agency"), with the small words names contain."""
+    joiners = "|".join(re.escape(w) for w in _from_packs("name_joiners")) or "(?!)"
+    return re.compile(
+        rf"(?<![\w'])(?:[A-Z][A-Z0-9]{{1,6}}(?![\w'])|[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+(?:\s+(?:(?:{joiners})"
+        r"\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+"
+        # A service named with its number: "Rescue 1122".
+        r"|[A-Z][a-z]+\s+\d{3,4}(?=\s*[,.]?\s+[a-z])(?![\d,.]\d))"
+    )
+
+
+@lang_cache
+def _leading_re() -> re.Pattern[str]:
+    leading = "|".join(re.escape(w) for w in _from_packs("name_leading")) or "(?!)"
+    return re.compile(rf"^(?:{leading})\s+")
+
+
+@lang_cache
+def _article_re() -> re.Pattern[str]:
+    # "The ", "La ", and an elided "L'" glued to the name; never a capital of the name itself.
+    words = _from_packs("name_leading")
+    spaced = "|".join(re.escape(w) for w in words if not w.endswith(("'", "’"))) or "(?!)"
+    glued = "|".join(re.escape(w) for w in words if w.endswith(("'", "’"))) or "(?!)"
+    return re.compile(rf"^(?:(?:{spaced})\s+|(?:{glued})\s*)")
+
+
+@lang_cache
+def acronym_definitions() -> re.Pattern[str]:
+    """ "Provincial Disaster Management Authority (PDMA)", "(Indeci)": a name, then the
+    acronym the report will use for it."""
+    joiners = "|".join(re.escape(w) for w in _from_packs("name_joiners")) or "(?!)"
+    return re.compile(
+        rf"([A-Z][\w'’-]+(?:\s+(?:{joiners})?\s*[A-Z][\w'’-]+)+)\s+\(([A-Z][A-Za-z]{{1,7}})\)"
+    )
+
+
+def strip_leading(name: str) -> str:
+    """A name without the article it was written with ("The", "La", "L'")."""
+    return _article_re().sub("", name)
+
+
+@lang_cache
+def possessive_re() -> re.Pattern[str]:
+    """ "the NDMA's toll": a possessive clitic after a name, from every pack that has one
+    (Arabic says it by idafa, with no clitic)."""
+    alts = [
+        p.attribution.possessive
+        for p in packs().values()
+        if p.attribution is not None and p.attribution.possessive
+    ]
+    return re.compile("|".join(f"(?:{a})" for a in alts) or "(?!)")
+
+
+@lang_cache
+def _not_names() -> frozenset[str]:
+    return frozenset(_from_packs("not_names"))
+
+
+@lang_cache
+def _lowercase_names_re() -> re.Pattern[str]:
+    alt = "|".join(_from_packs("lowercase_names")) or "(?!)"
+    return re.compile(rf"(?<![\w])(?:{alt})", re.IGNORECASE)
 
 
 def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> list[Mention]:
@@ -180,12 +237,12 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     # "CHILPANCINGO, 28 de septiembre (AIP).— ": the agency credited there is the outlet.
     dash = re.search(r"[\s).][—–-]{1,2}\s", original[:120])
     dateline = dash.start() if dash else 0
-    for mt in _UNKNOWN.finditer(original):
+    for mt in _unknown_re().finditer(original):
         text = mt.group(0)
-        lead = _LEADING.match(text)
+        lead = _leading_re().match(text)
         start = mt.start() + (lead.end() if lead else 0)
         text = original[start : mt.end()]
-        if not text or text in _NOT_NAMES or mt.start() < 2 or start < dateline:
+        if not text or text in _not_names() or mt.start() < 2 or start < dateline:
             continue
         words = norm(text).split()
         if norm(text) in places or any(w in places or w in calendar for w in words):
@@ -201,7 +258,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         if any(o.start < e and s < o.end for o in known):
             continue
         out.append(Mention(s, e, text, "org", ("unknown",)))
-    for mt in _MINISTRY.finditer(original):
+    for mt in _lowercase_names_re().finditer(original):
         s, e = nt.from_orig(mt.start()), nt.from_orig(mt.end())
         if not any(o.start < e and s < o.end for o in known + out):
             out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))

@@ -332,6 +332,24 @@ class Attribution(_File):
     organisation_stops: Words = Field(
         default_factory=list, description="words that end an organisation's name"
     )
+    # Names no gazetteer knows, found by their shape in cased scripts (extract/gazetteer.py).
+    name_joiners: Words = Field(
+        default_factory=list, description="small words inside a capitalised name (of, de, ve)"
+    )
+    name_leading: Words = Field(
+        default_factory=list,
+        description="capitalised words a name does not start with (The, Le, Bir); case kept",
+    )
+    not_names: Words = Field(
+        default_factory=list, description="capitals that never name a speaker (UN-free: US, EI)"
+    )
+    lowercase_names: list[Regex] = Field(
+        default_factory=list,
+        description="organisations written in lower case ('interior ministry'); any case",
+    )
+    possessive: Regex | None = Field(
+        None, description="the possessive clitic after a name ('s): 'the NDMA's toll'"
+    )
     # The vocabulary of organisation names, to give a name written in this language its
     # English form (extract/gloss.py); a pack without it keeps names as written.
     name_nouns: dict[str, str] = Field(
