@@ -264,6 +264,16 @@ class Numbers(_File):
         description="words after a number that make it a percentage ('por ciento'); "
         "none: the reader's built-in ones",
     )
+    percent_patterns: list[Regex] | None = Field(
+        None,
+        description="regexes after a number (and a space) that make it a percentage; "
+        "unset: the default pack's; [] for none (Turkish writes 'yüzde' before)",
+    )
+    clock_h: bool = Field(False, description="times written with an h: '6 h', '18h30'")
+    year_endings: Words = Field(
+        default_factory=list,
+        description="endings after an apostrophe that make a bare figure a year ('2015'te')",
+    )
     dual_stems: dict[str, bool] = Field(
         default_factory=dict,
         description="nouns whose dual means two; true when the -ين dual is safe too",

@@ -38,8 +38,9 @@ TIME: Final = r"""
   | [0-9]{1,2}(?:[.:][0-9]{2})?[ \u00a0]?[ap]\.?m\b\.?
   | (?:(?<=\bsaat\ )|(?<=\bat\ )|(?<=\bà\ )|(?<=الساعة\ )|(?<=\blas\ )|(?<=\bla\ ))
     [0-9]{1,2}\.[0-9]{2}(?![0-9])"""
-# "6 h", "18h30", "6 h 30": the minutes belong to the time, not a count of their own.
-TIME_FR: Final = r"| [0-9]{1,2}[ \u00a0]?h(?:[ \u00a0]?[0-5][0-9])?(?!\w)"
+# "6 h", "18h30", "6 h 30" where a pack writes times with an h (numbers.json clock_h): the
+# minutes belong to the time, not a count of their own.
+TIME_H: Final = r"| [0-9]{1,2}[ \u00a0]?h(?:[ \u00a0]?[0-5][0-9])?(?!\w)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def _build_lang(code: str) -> Lang:
     space = code in SPACE_GROUP
     seps = ",.\u066b\u066c'\u2019\u00a0\u202f\u2009" + (" " if space else "")
     token = re.compile(rf"(?P<n>[0-9]+(?:[{seps}][0-9]+)*)|(?P<w>{WORD})")
-    time = TIME + (TIME_FR if code == "fr" else "")
+    time = TIME + (TIME_H if W.clock_h(code) else "")
     special = re.compile(
         rf"""(?=[0-9(+])(?:
           (?<![\w+])(?P<ph>{PHONE})(?!\w)
@@ -79,11 +80,8 @@ def _build_lang(code: str) -> Lang:
         )""",
         re.VERBOSE | re.IGNORECASE,
     )
-    pct = {
-        "fr": r"|[ \u00a0]+pour[ \u00a0\-]?cent\b",
-        "tr": "",
-        "ar": r"|[ \u00a0]+(?:ف[يى][ \u00a0]+|ب)الم(?:ئ|ائ|ا)[ةه]",
-    }.get(code, r"|[ \u00a0]+(?:per[ \u00a0\-]?cent|percent|pct)\b")
+    # "71 percent", "18 في المئة": the pack's patterns after a space.
+    pct = "".join(rf"|[ \u00a0]+(?:{p})" for p in W.percent_patterns(code))
     own_pct = W.percent_after(code)
     if own_pct:
         # "71 por ciento": the pack's words, any space inside them as in the text.

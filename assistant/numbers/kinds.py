@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 from typing import Final, Literal
 
-from assistant.lang import DEFAULT
+from assistant.lang import DEFAULT, lang_cache
 from assistant.numbers import words as W
 from assistant.numbers.conventions import Lang
 from assistant.numbers.expression import STARTERS, gap_ok, is_cat, read_expression
@@ -87,7 +87,14 @@ class _Context:
 
 
 _YEAR_JOIN: Final = re.compile(r",?[ \u00a0]+")
-_TR_LOCATIVE: Final = re.compile(r"['’](?:da|de|ta|te|daki|deki|taki|teki)\b", re.IGNORECASE)
+
+
+@lang_cache
+def _year_ending(code: str) -> re.Pattern[str] | None:
+    endings = W.year_endings(code)
+    if not endings:
+        return None
+    return re.compile(rf"['’](?:{'|'.join(map(re.escape, endings))})\b", re.IGNORECASE)
 
 
 def _day_or_year(ctx: _Context, i: int, t: Tok, lang: Lang, out: list[Raw]) -> Kind:
@@ -101,8 +108,9 @@ def _day_or_year(ctx: _Context, i: int, t: Tok, lang: Lang, out: list[Raw]) -> K
     prev = ctx.before(i)
     if is_cat(prev, W.YEAR_BEFORE) or ctx.month_before(i) or is_cat(ctx.after(i), W.YEAR_AFTER):
         return "year"
-    if lang.code == "tr" and _TR_LOCATIVE.match(ctx.norm, t.end):
-        return "year"
+    ending = _year_ending(lang.code)
+    if ending is not None and ending.match(ctx.norm, t.end):
+        return "year"  # "2015'te": a case ending only a year takes bare
     if out and out[-1][3] == "date" and _YEAR_JOIN.fullmatch(ctx.norm, out[-1][1], t.full):
         return "year"
     return "number"

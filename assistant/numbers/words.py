@@ -168,6 +168,31 @@ def reading_settings(code: str) -> tuple[bool, bool, bool]:
 
 
 @lang_cache
+def percent_patterns(code: str) -> tuple[str, ...]:
+    """Regexes after a number that make it a percentage: the pack's, else the default
+    pack's (a language with none, such as Turkish, says so with an empty list)."""
+    nums = _numbers(code)
+    if nums is not None and nums.percent_patterns is not None:
+        return tuple(nums.percent_patterns)
+    fallback = _numbers(DEFAULT)
+    return tuple(fallback.percent_patterns or ()) if fallback else ()
+
+
+@lang_cache
+def clock_h(code: str) -> bool:
+    """Whether the language writes times with an h ("18h30")."""
+    nums = _numbers(code)
+    return bool(nums and nums.clock_h)
+
+
+@lang_cache
+def year_endings(code: str) -> tuple[str, ...]:
+    """Endings after an apostrophe that make a bare figure a year ("2015'te")."""
+    nums = _numbers(code)
+    return tuple(nums.year_endings) if nums else ()
+
+
+@lang_cache
 def percent_after(code: str) -> tuple[str, ...]:
     """Words after a number that make it a percentage ("por ciento"); () if none given."""
     nums = _numbers(code)
