@@ -43,8 +43,24 @@ def _store_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != LOCK_FILE)
 
 
-def check_folder(folder: Path) -> bool:
+# What a crash while chromadb creates a store leaves: its database file (and journals),
+# with no table yet or only the migrations it had begun.
+_JOURNALS = frozenset({f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm"})
+
+
+def _unfinished(others: list[str], tables: set[str]) -> bool:
+    """A store whose creation was killed: nothing but its database, which holds no
+    collection (no data can be in it) and no table but chromadb's own migration steps."""
+    only_database = set(others) <= {DATABASE} | _JOURNALS
+    return only_database and "collections" not in tables and (not tables or "migrations" in tables)
+
+
+def check_folder(folder: Path, *, finish_creation: bool = False) -> bool:
     """Whether `folder` holds a store (False: empty or new); StoreError if it is damaged.
+
+    A store killed while it was being created (a database with no collection table and
+    nothing beside it) is new, not damaged: with `finish_creation` (the caller holds the
+    folder alone) its remains are removed so chromadb can create it afresh.
 
     An OSError (a file in the way, no permission) is left to the caller to word.
 
@@ -75,6 +91,11 @@ def check_folder(folder: Path) -> bool:
     except sqlite3.DatabaseError as e:
         raise _corrupt(folder, f"{DATABASE}: {e}") from e
     missing = sorted(_TABLES - tables)
+    if missing and _unfinished(others, tables):
+        if finish_creation:
+            for name in others:
+                (folder / name).unlink(missing_ok=True)
+        return False
     if missing:
         raise _corrupt(folder, f"{DATABASE} has no table {', '.join(missing)}")
     return True
@@ -112,7 +133,7 @@ def open_folder(folder: Path) -> ClientAPI:
         # first migrations ("table collections already exists"): one creates, the others
         # wait and then open what it made.
         with opening(folder, create=True):
-            if not check_folder(folder):
+            if not check_folder(folder, finish_creation=True):
                 return chromadb.PersistentClient(path=str(folder), settings=_settings())
     try:
         with opening(folder):

@@ -107,6 +107,28 @@ def test_a_folder_holding_only_the_lock_file_is_a_new_store(tmp_path: Path) -> N
     assert check_folder(tmp_path)
 
 
+@pytest.mark.parametrize("begun", [False, True], ids=["no-table", "migrations-begun"])
+def test_a_store_killed_while_being_created_is_created_afresh(tmp_path: Path, begun: bool) -> None:
+    # kill -9 in chromadb's first open leaves its database with no collection table yet.
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        if begun:
+            db.execute("CREATE TABLE migrations (dir TEXT, version INTEGER)")
+        else:
+            db.execute("PRAGMA user_version = 1")  # a valid, table-less database file
+    assert not check_folder(tmp_path)  # new, not damaged: nothing can be in it
+    store = open_store(str(tmp_path))
+    assert store.counts() == {"reports": 0, "claims": 0, "flags": 0}
+    assert check_folder(tmp_path)
+
+
+def test_a_foreign_database_alone_is_still_damage(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    with pytest.raises(StoreError, match="has no table collections"):
+        check_folder(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DATABASE]
+
+
 def test_a_sound_store_passes_the_check_unchanged(filled: Path, tmp_path: Path) -> None:
     where = _copy(filled, tmp_path)
     before = (where / DATABASE).read_bytes()
