@@ -55,6 +55,28 @@ def _unfinished(others: list[str], tables: set[str]) -> bool:
     return only_database and "collections" not in tables and (not tables or "migrations" in tables)
 
 
+def _tables(database: Path) -> set[str] | None:
+    """The database's table names, or None when a crashed writer's journal must be rolled
+    back first and this process may not write (a read-only store)."""
+    uri = f"{database.resolve().as_uri()}?mode=ro"
+    try:
+        # Read-only: checking a sound store never changes it.
+        with sqlite3.connect(uri, uri=True) as db:
+            return {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            raise
+    # kill -9 mid-write leaves a hot journal, which only a writable open rolls back (as
+    # chromadb's own open would): SQLite's crash recovery, not damage.
+    try:
+        with sqlite3.connect(database) as db:
+            return {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.OperationalError as e:
+        if "readonly" in str(e):
+            return None
+        raise
+
+
 def check_folder(folder: Path, *, finish_creation: bool = False) -> bool:
     """Whether `folder` holds a store (False: empty or new); StoreError if it is damaged.
 
@@ -84,12 +106,11 @@ def check_folder(folder: Path, *, finish_creation: bool = False) -> bool:
     if header != _HEADER:
         raise _corrupt(folder, f"{DATABASE} is not an SQLite database")
     try:
-        # Read-only and without a journal: checking must never change the file.
-        uri = f"{database.resolve().as_uri()}?mode=ro"
-        with sqlite3.connect(uri, uri=True) as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        tables = _tables(database)
     except sqlite3.DatabaseError as e:
         raise _corrupt(folder, f"{DATABASE}: {e}") from e
+    if tables is None:
+        return True  # a crashed writer's journal no one may roll back here: chromadb will
     missing = sorted(_TABLES - tables)
     if missing and _unfinished(others, tables):
         if finish_creation:

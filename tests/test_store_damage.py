@@ -194,3 +194,27 @@ def test_a_read_only_store_serves_reads_and_refuses_writes(filled: Path, tmp_pat
     finally:
         for path in [where, *where.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_a_writer_killed_mid_write_leaves_a_store_sqlite_recovers(
+    filled: Path, tmp_path: Path
+) -> None:
+    # kill -9 inside a write leaves a hot rollback journal; a read-only look cannot roll it
+    # back, and that is crash recovery to let happen, not damage to refuse.
+    where = _copy(filled, tmp_path)
+    code = (
+        "import os, signal, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA journal_mode=DELETE')\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "db.execute('CREATE TABLE half_written (x)')\n"
+        "for _ in range(300):\n"
+        "    db.execute('INSERT INTO half_written VALUES (zeroblob(10000))')\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(where / DATABASE)], check=False)
+    assert (where / f"{DATABASE}-journal").exists()
+    assert check_folder(where)
+    assert not (where / f"{DATABASE}-journal").exists()  # rolled back
+    store = open_store(str(where))
+    assert store.counts()["reports"] == open_store(str(filled)).counts()["reports"]
