@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 
 from assistant.extract.attribution import Cue, ResolveFn, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
@@ -76,16 +77,24 @@ class Attribution(Document):
         Only a country standing right against a cue that found no other speaker, and
         opening its clause, so "killed 12 in Romania, officials said" keeps its own voice.
         """
-        for p in self.places:
-            if place_kind(p.name) != "country" or p.start < sent_start:
-                continue
-            if p.end <= cue.start and not self.t[p.end : cue.start].strip():
-                lead = self.t[sent_start : p.start].rstrip()
-                if not lead or lead[-1] in CLAUSE_OPENERS:
-                    return p.name, (p.start, p.end)
-            if p.start >= cue.end and not self.t[cue.end : p.start].strip():
+        # The country must touch the cue across white space only: found by position.
+        before = len(self.t[sent_start : cue.start].rstrip()) + sent_start
+        p = self._countries_by_edge[0].get(before)
+        if p is not None and p.start >= sent_start:
+            lead = self.t[sent_start : p.start].rstrip()
+            if not lead or lead[-1] in CLAUSE_OPENERS:
                 return p.name, (p.start, p.end)
+        after = cue.end + (len(self.t[cue.end :]) - len(self.t[cue.end :].lstrip()))
+        p = self._countries_by_edge[1].get(after)
+        if p is not None:
+            return p.name, (p.start, p.end)
         return None
+
+    @cached_property
+    def _countries_by_edge(self) -> tuple[dict[int, Mention], dict[int, Mention]]:
+        """The report's country mentions by where they end and where they start."""
+        countries = [p for p in self.places if place_kind(p.name) == "country"]
+        return {p.end: p for p in countries}, {p.start: p for p in countries}
 
     def _resolve_mention(self, m: Mention, at: int) -> str | None:
         if m.kind == "org" and m.types == ("unknown",) and self.sh.personlike.match(m.name):

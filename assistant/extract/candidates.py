@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cached_property
 from itertools import pairwise
 
 from assistant.core.models import Qualifier
@@ -113,6 +115,14 @@ class Candidates(Document):
             return self._noun_after(ne) is not None
         return True
 
+    @cached_property
+    def _named_numbers(self) -> Counter[tuple[str, str]]:
+        """How often each "Word 1234" pair stands in the report, counted in one pass."""
+        return Counter(
+            (m.group(1), m.group(2))
+            for m in re.finditer(r"(?<![\w])([A-ZÀ-Þ][a-zà-ÿ]+)\s+(\d+)(?![\w])", self.body)
+        )
+
     def _in_name(self, n: NumberSpan, ns: int) -> bool:
         """A bare number right after a capitalised word inside a sentence names something
         ("Rescue 1122", "Flight 302", "Route 66"): only cased scripts can tell."""
@@ -125,8 +135,7 @@ class Candidates(Document):
         end = orig + len(n.text)
         word = prev.group(1).lower()
         qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
-        name = rf"(?<![\w]){re.escape(prev.group(1))}\s+{re.escape(n.text)}(?![\w])"
-        if not qualifier and len(re.findall(name, self.body)) > 1:
+        if not qualifier and self._named_numbers[(prev.group(1), n.text)] > 1:
             # "Rescue 1122, the provincial service, said ... Two Rescue 1122 personnel":
             # a name the report repeats is a name, even with a noun after it.
             return True
