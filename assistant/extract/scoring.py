@@ -180,7 +180,9 @@ def score(
                         f"{gid} {attr}: got {got[attr]!r} want {want[attr]!r} | {g['quote']}"
                     )
         for g in golds:
-            if g["id"] not in used:
+            # FORMAT.md: a claim in a headline line the body repeats is optional; the body's
+            # mention is the one that must be found.
+            if g["id"] not in used and not g.get("in_headline", False):
                 for s in (total, ls):
                     s.fn += 1
                 total.misses.append(f"{g['id']} {g['value']} {g['quote']!r}")
