@@ -159,12 +159,31 @@ def test_outlet_voice_has_no_source() -> None:
     assert one("Some 5,000 tents were set up near the border.").source is None
 
 
-def test_repeated_figure_is_one_claim() -> None:
+def test_each_mention_in_the_body_is_a_claim() -> None:
+    # Every corpus gold keeps a figure the body states twice as two claims, each with its
+    # quote: "rose to 128" and "The 128 dead comprise …" are both there to be checked.
     claims = extract(
         "About 4,000 people left the city. Officials said 4,000 people left in the last 24 hours."
     )
-    assert len(claims) == 1
-    assert claims[0].period == "last 24 hours"
+    assert [c.quote for c in claims] == ["About 4,000 people", "4,000 people"]
+    assert claims[1].period == "last 24 hours"
+
+
+def test_a_headline_the_body_repeats_is_anchored_in_the_body() -> None:
+    title = "Ferry toll rises to 41 as divers search hull"
+    body = (
+        f"{title}\n\nThe number of people killed when the ferry capsized rose to 41 on "
+        "Tuesday, the coast guard said.\n\nThe 41 dead include 9 children."
+    )
+    claims = RulesExtractor().extract(
+        Report(id="h", title=title, body=body, language="en", published=PUB)
+    )
+    tolls = [c for c in claims if c.value == 41]
+    # The headline mention merges into the body's first; the second body mention stays.
+    assert len(tolls) == 2 and all(c.span[0] > len(title) for c in tolls)
+    assert all(c.metric == Metric.KILLED for c in tolls)
+    children = next(c for c in claims if c.value == 9)
+    assert children.part_of == tolls[1].id
 
 
 def test_boilerplate_yields_no_claims() -> None:

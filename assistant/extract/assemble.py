@@ -9,36 +9,97 @@ from assistant.extract.currency import MONEY, currency
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import place_ancestors, place_kind
 
+# A headline is a line of a few words: longer, it is a paragraph with no full stop.
+HEADLINE_WORDS = 20
+
 
 class Assembly(Document):
     """Candidates to claims."""
 
+    def _headline_end(self) -> int:
+        """Where the headline line ends in the normalised text, or 0 when the body does not
+        open with one: its title repeated, or (with no title given) a short first line
+        with no closing stop and a blank line after it."""
+        body = self.body.lstrip()
+        first, newline, rest = body.partition("\n")
+        line = " ".join(first.split())
+        title = " ".join(self.report.title.split())
+        if title:
+            is_head = line.casefold() == title.casefold()
+        else:
+            is_head = (
+                bool(newline)
+                and rest.startswith("\n")
+                and 0 < len(line.split()) <= HEADLINE_WORDS
+                and line[-1] not in ".!?؟。"
+            )
+        if not is_head:
+            return 0
+        return self.nt.from_orig(self.body.index(first) + len(first))
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether a position stands inside a direct quotation of its paragraph."""
+        start = self.t.rfind("\n", 0, pos) + 1
+        before = self.t[start:pos]
+        return (
+            before.count('"') % 2 == 1
+            or before.count("“") > before.count("”")
+            or before.count("«") > before.count("»")
+        )
+
     def _merge(self, cands: list[Candidate]) -> None:
-        """A figure repeated in one report is one claim; the later mention may add its period."""
-        # Earlier candidates that may take a repeat, by what they count: the first that
-        # matches wins, as a scan of every earlier candidate would find (issue 11: linear).
-        open_to: dict[tuple[object, ...], list[int]] = {}
+        """Mentions of one figure that are one statement become one claim.
+
+        A headline the body repeats is anchored in the body (where its quote has a sentence
+        around it); a speaker's own words that repeat the reporter's paraphrase ("about 4,900
+        left, the observatory said" … "'4,900 left in the last 24 hours'") add their period
+        to it. Other mentions in the body each stay a claim: "rose to 128" and "the 128 dead
+        comprise …" are two statements to check.
+        """
+        head = self._headline_end()
+        # The first body mention of each figure, by what it counts (linear, issue 11).
+        first_in_body: dict[tuple[object, ...], int] = {}
         for j, c in enumerate(cands):
+            if c.range_of is not None:
+                continue
             key = (c.value, c.unit, c.metric)
-            for i in open_to.get(key, []) if c.range_of is None else []:
-                k = cands[i]
-                if c.whole != i and k.whole != j:
-                    c.merged_into = i
-                    # The later mention's period if the first had none, or if it dates the
-                    # start the first left open ("toll climbs to 478" in a headline, "since
-                    # June 26 to 478" in the body).
-                    dated = k.pstart is None and c.pstart is not None and c.scope == k.scope
-                    if (not k.period_explicit and c.period_explicit) or dated:
-                        k.scope, k.period, k.pstart, k.pend = c.scope, c.period, c.pstart, c.pend
-                        k.period_explicit = True
-                    if k.source is None:
-                        k.source = c.source
-                    break
-            if c.merged_into is None and c.range_of is None:
-                open_to.setdefault(key, []).append(j)
+            i = first_in_body.get(key)
+            if c.ns < head:
+                continue
+            if i is None:
+                first_in_body[key] = j
+                continue
+            k = cands[i]
+            same_voice = k.source is None or c.source is None or k.source == c.source
+            if same_voice and self._quoted(c.ns) and not self._quoted(k.ns):
+                self._fold(cands, c, k, j, i)
+        for i, k in enumerate(cands):
+            if k.ns >= head:
+                break
+            j = first_in_body.get((k.value, k.unit, k.metric), -1)
+            if j >= 0 and k.range_of is None:
+                self._fold(cands, k, cands[j], i, j)
         for c in cands:
             if c.whole is not None and cands[c.whole].merged_into is not None:
                 c.whole = cands[c.whole].merged_into
+
+    @staticmethod
+    def _fold(cands: list[Candidate], gone: Candidate, kept: Candidate, g: int, k: int) -> None:
+        """One mention (gone, at g) merged into another (kept, at k)."""
+        if cands[k].whole == g or gone.whole == k:
+            return
+        gone.merged_into = k
+        # The period a mention states, if the kept one states none.
+        if not kept.period_explicit and gone.period_explicit:
+            kept.scope, kept.period, kept.pstart, kept.pend = (
+                gone.scope,
+                gone.period,
+                gone.pstart,
+                gone.pend,
+            )
+            kept.period_explicit = True
+        if kept.source is None:
+            kept.source, kept.source_text = gone.source, gone.source_text
 
     def _emit(self, cands: list[Candidate]) -> list[Claim]:
         ids: dict[int, str] = {}
