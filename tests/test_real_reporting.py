@@ -136,6 +136,36 @@ WHAT_IS_COUNTED = [
         "Las autoridades reportaron 9 fallecidos y más de 3 mil damnificados.",
         [Want(9, "killed"), Want(3000, "displaced")],
     ),
+    # A count as the subject: what it counts is named at the head of a long subject, with a
+    # clause between it and the figure that completes it.
+    (
+        "en",
+        "The number of people killed when the bridge gave way during the parade rose to 23 "
+        "on Sunday.",
+        [Want(23, "killed", "people")],
+    ),
+    (
+        "en",
+        "The number of people injured after the stands collapsed at the stadium has reached 140.",
+        [Want(140, "injured", "people")],
+    ),
+    (
+        "fr",
+        "Le nombre de personnes blessées lorsque le toit du marché s'est effondré est passé à 64.",
+        [Want(64, "injured", "people")],
+    ),
+    (
+        "es",
+        "El número de personas desaparecidas tras el paso de la tormenta por la sierra "
+        "asciende a 31.",
+        [Want(31, "missing", "people")],
+    ),
+    (
+        # Two fates in one subject: no single metric.
+        "en",
+        "The number of migrants who drowned or went missing off the coast this year rose to 95.",
+        [Want(95, "other")],
+    ),
 ]
 
 

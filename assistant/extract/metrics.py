@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.core.models import Metric
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import (
@@ -14,12 +16,16 @@ from assistant.extract.doc import (
 )
 from assistant.extract.gazetteer import place_kind
 from assistant.extract.units import AREA_UNITS, VEHICLE_UNITS
+from assistant.lang import lang_cache
 
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
 PROJECTION_REACH_WORDS = 8
 # A lead-in this short before a figure names what it counts: "Of the dead, 68 ...".
 LEAD_WORDS = 5
+# What a count as a subject counts follows its head closely: "the number of people killed
+# (when the ferry capsized) rose to 41".
+COUNT_HEAD_REACH_CHARS = 40
 # Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
 GOVERN_GAP_CHARS = 12
 
@@ -32,6 +38,12 @@ class Metrics(Document):
         own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
         own_cue: str | None = None
         c.cue_in_clause = True
+        if not c.unit_found:
+            # "The number of people injured after the stands collapsed has reached 140": the
+            # subject the figure completes says what it counts, whatever verb stands nearer.
+            self._subject_cue(c, self.t[c.sent.start : c.q_start])
+            if c.cue is not None or "mixed" in c.extra:
+                return
         for step, (a, b, reach) in enumerate(((*c.clause, 10**6), (c.sent.start, c.sent.end, 80))):
             if step == 1:
                 # Past the clause only for people, and only a verb that follows them
@@ -84,6 +96,42 @@ class Metrics(Document):
                     c.cue, c.cue_how, c.cue_at = mt.lastgroup, "near", c.sent.start + mt.start()
         if c.cue is None:
             c.cue = own_cue
+
+    def _subject_cue(self, c: Candidate, lead: str) -> None:
+        """A figure that completes its sentence's subject counts what the subject names:
+        "The number of people killed when the ferry capsized rose to 41"."""
+        verbs, heads = lx.table(self.lang, "total_verbs"), lx.table(self.lang, "count_heads")
+        if not verbs or not heads or not _ends_with(verbs, self.lang).search(lead):
+            return
+        found = list(lx.words_re(heads, self.lang).finditer(lead))
+        if not found:
+            return
+        head = found[-1]
+        base = c.sent.start
+        end = min(len(lead), head.end() + COUNT_HEAD_REACH_CHARS)
+        # The subject ends at its first clause word: "killed | when the ferry capsized".
+        stop = lx.words_re(lx.table(self.lang, "clause_words") or ("\x00",), self.lang).search(
+            lead, head.end(), end
+        )
+        end = stop.start() if stop else end
+        cue_re = lx.metric_cue_re(self.lang)
+        named = [
+            mt
+            for mt in cue_re.finditer(self.t, base + head.end(), base + end)
+            if mt.lastgroup not in WEAK_CUES
+        ]
+        if len({mt.lastgroup for mt in named}) > 1:
+            # "migrants who drowned or went missing": two fates in one count, no one metric.
+            c.extra["mixed"] = "subject"
+            return
+        own = [
+            mt
+            for mt in cue_re.finditer(self.t, base + head.start(), base + head.end())
+            if mt.lastgroup not in WEAK_CUES
+        ]
+        for mt in named + own:
+            c.cue, c.cue_how, c.cue_at = mt.lastgroup, "near", mt.start()
+            return
 
     def _projection(self, c: Candidate, prev: Candidate | None) -> bool:
         """A forecast or a fear: 'could exceed 20,000', '60 people are feared dead'."""
@@ -141,7 +189,7 @@ class Metrics(Document):
         if c.unit in AREA_UNITS:
             c.metric = Metric.AREA_HELD
             return
-        if c.unit not in COUNTED_UNITS:
+        if c.unit not in COUNTED_UNITS or "mixed" in c.extra:
             c.metric = Metric.OTHER
             return
         if (
@@ -198,3 +246,11 @@ class Metrics(Document):
             c.metric = cands[c.range_of].metric
         else:
             c.metric = Metric.OTHER
+
+
+@lang_cache
+def _ends_with(words: tuple[str, ...], language: str) -> re.Pattern[str]:
+    """Any of the words at the very end of a text (before spaces)."""
+    return re.compile(
+        rf"(?:^|(?<=[^\w])){lx.proclitics(language)}(?:{lx.alternation(list(words), language)})\s*$"
+    )
