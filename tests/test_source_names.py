@@ -203,3 +203,35 @@ def test_a_nationwide_figure_with_no_country_named_has_no_place() -> None:
     body = "In Kesra, 87 people have died, officials said. Nationally, 587 have died."
     national = next(c for c in _extract("en", body) if c.value == 587)
     assert national.location is None  # not Kesra: unresolved, so never compared with it
+
+
+def test_a_definite_head_takes_no_name_after_it() -> None:
+    # Arabic: a head with the article (المرصد, "the observatory") cannot govern a genitive,
+    # so a person's name or a verb after it ends the name; it refers to the body named
+    # before. Invented monitor and figures.
+    body = (
+        "أفادت الشبكة الوطنية لرصد النزاعات بمقتل 31 مدنياً في قرى الريف الشرقي.\n\n"
+        "وقال مدير الشبكة سامر خليل إن 12 من القتلى أطفال.\n\n"
+        "وبحسب الشبكة فقد ارتفع عدد المصابين إلى 54 شخصاً."
+    )
+    claims = _extract("ar", body)
+    named = {c.source for c in claims}
+    assert len(named) == 1, named
+    (source,) = named
+    assert source is not None and "سامر" not in source and "ارتفع" not in source
+
+
+def test_a_speaker_quoting_the_lead_figure_is_one_claim() -> None:
+    # The reporter's paraphrase, then the director's own words with the period: one
+    # statement, one claim, dated by the quotation.
+    body = (
+        "Some 2,300 people crossed into the district, the Border Monitoring Office said.\n\n"
+        'Its director said "2,300 people crossed in the last 48 hours, among them 400 '
+        'children".'
+    )
+    claims = _extract("en", body)
+    crossed = [c for c in claims if c.value == 2300]
+    assert len(crossed) == 1
+    assert crossed[0].period == "last 48 hours"
+    children = next(c for c in claims if c.value == 400)
+    assert children.part_of == crossed[0].id

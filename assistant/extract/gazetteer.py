@@ -359,6 +359,26 @@ def _head_pattern(language: str) -> re.Pattern[str] | None:
     )
 
 
+def _agreeing_end(
+    text: str, s: int, e: int, words_of: tuple[tuple[str, ...], tuple[str, ...]], *, head_from: int
+) -> int:
+    """Where a name with a definite head ends: at the first word that neither agrees with
+    it (definite too) nor carries it on (a preposition, after which anything may follow).
+
+    s is where the match starts (its proclitics, the article among them), head_from where
+    the head noun proper starts."""
+    definite, links = words_of
+    if not text[s:head_from].endswith(definite):
+        return e
+    words = list(re.finditer(r"\S+", text[s:e]))
+    end = s + words[0].end()
+    for w in words[1:]:
+        if not w.group(0).startswith(definite):
+            return e if w.group(0).startswith(links) else end
+        end = s + w.end()
+    return end
+
+
 def find_headed_sources(
     nt: NormText, original: str, language: str, known: list[Mention]
 ) -> list[Mention]:
@@ -370,9 +390,16 @@ def find_headed_sources(
     pat = _head_pattern(language)
     if pat is None:
         return []
+    att = pack(language).attribution
+    assert att is not None  # a head pattern comes from the attribution file
+    definite = tuple(norm(w, language) for w in att.definite_prefixes)
+    links = tuple(norm(w, language) for w in att.definite_links)
     out: list[Mention] = []
     for mt in pat.finditer(nt.text):
         s, e = mt.start("m"), mt.end("m")
+        if definite:
+            # The article may be read as a proclitic, before the name proper.
+            e = _agreeing_end(nt.text, mt.start(), e, (definite, links), head_from=s)
         if any(k.start < e and s < k.end for k in known if k.kind != "head"):
             continue
         name = original[nt.to_orig(s) : nt.to_orig(e)].strip()

@@ -148,6 +148,16 @@ class Lexicon(_File):
     govern_fillers: Words | None = Field(
         None, description="the only words between a verb and the figure it governs ('to')"
     )
+    count_heads: Words | None = Field(
+        None,
+        description="a count as the subject of a sentence ('the number of', 'the toll', "
+        "'le nombre de'): what follows it is what is counted",
+    )
+    total_verbs: Words | None = Field(
+        None,
+        description="right before a figure: it completes its subject ('rose to', 'stood at', "
+        "'est passé à')",
+    )
     camp_words: Words | None = None
     population_cues: Words | None = None
     part_before: Words | None = None
@@ -341,6 +351,17 @@ class Attribution(_File):
     )
     organisation_stops: Words = Field(
         default_factory=list, description="words that end an organisation's name"
+    )
+    definite_prefixes: Words = Field(
+        default_factory=list,
+        description="a definite article a word starts with (ال, لل): a head written with one "
+        "takes no genitive, so its name goes on only through words that agree (المرصد السوري "
+        "لحقوق الإنسان; not المرصد رامي, the observatory's director Rami)",
+    )
+    definite_links: Words = Field(
+        default_factory=list,
+        description="a preposition a word starts with (ل) that carries a definite head's name "
+        "on, with no agreement after it (المكتب الإعلامي لحكومة الإقليم)",
     )
     # Names no gazetteer knows, found by their shape in cased scripts (extract/gazetteer.py).
     name_joiners: Words = Field(
