@@ -40,6 +40,9 @@ class FlagStore(StoreBase):
         batch = {flag.id: flag for flag in flags}
         if not batch:
             return 0
+        # A store's first flags mark it as indexed from birth: otherwise its first reader
+        # would read every flag id to learn that all of them carry `claim0`.
+        self._index_flags()
         with _failures(f"read flags from {self.location}"):
             for fid, _, _ in self._fetch(self._flags, ids=list(batch)):
                 del batch[fid]

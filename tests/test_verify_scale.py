@@ -20,6 +20,7 @@ from assistant.extract.protocol import ExtractorBase
 from assistant.extract.rules import RulesExtractor
 from assistant.io.readers import read_inputs
 from store import open_store
+from store.base import FLAGS_ALL_INDEXED
 from store.generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +110,9 @@ def test_flags_stored_before_the_first_claim_field_are_found(tmp_path: Path) -> 
         embeddings=got["embeddings"],
     )
     assert all("claim0" not in m for m in store._flags.get(ids=ids)["metadatas"] or [])
+    # Nor did it mark the collection as indexed (a new store is, from its first flags).
+    assert (store._flags.metadata or {}).get(FLAGS_ALL_INDEXED)
+    store._flags.modify(metadata={FLAGS_ALL_INDEXED: 0})
     again = open_store(str(tmp_path / "old"))
     claims = {c.id for f in flags for c in f.claims}
     assert {f.id for f in again.flags_on(claims)} == set(ids)
