@@ -13,11 +13,12 @@ from assistant.core.errors import ExitCode
 from store import open_store
 
 WHEN = "2019-02-01T10:00:00Z"
-TEXT = "Floods in the town of Velmora killed {n} people on Friday, the regional governor said."
+TEXT = "Shelling killed {n} people in the town of Velmora on Friday, the regional governor said."
 
 
 def wire(rid: str, n: int, when: str = WHEN) -> dict[str, Any]:
-    """An invented flood wire giving a toll of n."""
+    """An invented wire giving the day's toll of n (shelling recurs: a window, not a running
+    total since an event)."""
     return {"id": rid, "language": "en", "published": when, "body": TEXT.format(n=n)}
 
 

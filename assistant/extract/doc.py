@@ -134,9 +134,12 @@ class Document:
             end = self.periods[i].end
             self._p_reach.append(max(self._p_reach[-1], end) if self._p_reach else end)
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
-        dash = re.search(r"\s[—–-]\s", self.t[:DATELINE_CHARS])
+        # "CHILPANCINGO, 28 de septiembre (AIP).— ": the dash may follow a stop or bracket.
+        dash = re.search(r"[\s).][—–-]{1,2}\s", self.t[:DATELINE_CHARS])
         dateline = dash.start() if dash else 0
         self.dateline = dash.end() if dash else 0
+        # The dateline's date is when the wire was filed, not a period of any figure.
+        self.dateline_start = dateline
         self.sources = [
             m for m in find_sources(self.nt, self.body, self.lang) if m.start >= dateline
         ]

@@ -26,7 +26,11 @@ class Scoping(Document):
     """Times a statement was made, then the period and scope of each candidate."""
 
     def _periods_in(self, a: int, b: int) -> list[Period]:
-        return [p for p in self._periods_from(a, b) if p not in self.said_when]
+        return [
+            p
+            for p in self._periods_from(a, b)
+            if p not in self.said_when and not (self.dateline and p.start < self.dateline_start)
+        ]
 
     def _statement_times(self) -> set[Period]:
         """'said on Tuesday', 'On Monday night he had said': when it was said, not counted."""
@@ -60,8 +64,16 @@ class Scoping(Document):
         lo = bisect.bisect_left(self._m_starts, a - self._m_longest)
         hi = bisect.bisect_left(self._m_starts, b)
         for m in self._m_sorted[lo:hi]:
-            for i in range(max(m.start, a), min(m.end, b)):
+            # A prefix glued to the name is the name's word (the Arabic article: الـ).
+            start = m.start
+            while start > a and not self.t[start - 1].isspace() and self.t[start - 1].isalpha():
+                start -= 1
+            for i in range(max(start, a), min(m.end, b)):
                 text[i - a] = " "
+        # A speaker's title is the speaker ("أفاد الناطق باسم الحرس، اليوم الجمعة").
+        for mt in self.sh.role.finditer("".join(text)):
+            for i in range(mt.start(), mt.end()):
+                text[i] = " "
         return "".join(text)
 
     def _scope(self, i: int, c: Candidate, cands: list[Candidate]) -> None:
@@ -121,9 +133,14 @@ class Scoping(Document):
                 c.period, c.pend = "as of publication", self.pub
             c.scope = Scope.SNAPSHOT
             return
+        # A rate elsewhere in the sentence ("its daily report") is not this figure's when
+        # its own clause states a period ("injured since the start of the monsoon").
+        own_period = any(p.kind != "year" for p in near)
         for ps in (near, sent):
             rate = [p for p in ps if p.kind == "rate"]
-            if rate and (ps is near or c.cue in EVENT_CUES):
+            # A part with no period of its own takes its whole's, further down.
+            elsewhere = c.cue in EVENT_CUES and not own_period and c.whole is None
+            if rate and (ps is near or elsewhere):
                 take(rate[0])
                 return
         if c.cue == "state":
@@ -176,6 +193,12 @@ class Scoping(Document):
                 # are not a toll).
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, UNSTATED_PERIOD, self.pub
                 return
+            condition = lx.words_re(lx.table(self.lang, "condition_words"), self.lang)
+            if condition.search(self.t, c.clause[0], c.clause[1]):
+                # "23,500 people were left homeless", "64,000 are sheltering": people in a
+                # condition are counted as they stand, not as a batch that moved.
+                c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+                return
             # People on the move with no period stated: the latest batch.
             c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
             return
@@ -190,8 +213,10 @@ class Scoping(Document):
             return False
         if self.pub is None or p.period_end is None:
             return False
+        # The day of publication may date the event too ("a fire on Tuesday killed 23" in
+        # Tuesday's wire): its toll grows after it all the same.
         day = self.pub.replace(hour=0, minute=0, second=0, microsecond=0)
-        if p.period_end > day:
+        if p.period_start is None or p.period_start > day:
             return False
         once = lx.words_re(lx.table(self.lang, "one_off_events"), self.lang)
         return once.search(self.t, c.sent.start, c.sent.end) is not None

@@ -137,6 +137,11 @@ class Lexicon(_File):
         description="unit -> words right before a figure that make it a measure "
         "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
     )
+    condition_words: Words | None = Field(
+        None,
+        description="a condition people are left in (homeless, sheltering, without power, "
+        "stranded): with no period stated, a count of them is a state as of publication",
+    )
     one_off_events: Words | None = Field(
         None,
         description="what happens once (an earthquake, a fire, an attack; not strikes that "

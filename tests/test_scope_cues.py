@@ -1,0 +1,99 @@
+"""When a figure was counted: a condition is a state, a figure's own period beats a rate
+elsewhere in its sentence, a dateline's date dates the filing, the day of publication can
+date a one-off event, and the day a statement was made dates no figure.
+
+Every sentence was written for these tests (invented places, agencies and figures)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.core.models import Claim, Report
+from assistant.extract.rules import RulesExtractor
+
+# A Tuesday.
+TUESDAY = datetime(2026, 5, 5, 15, 0, tzinfo=UTC)
+
+
+def _claim(language: str, body: str, value: float, title: str = "") -> Claim:
+    report = Report(id="t", language=language, title=title, body=body, published=TUESDAY)
+    found = [c for c in RulesExtractor().extract(report) if c.value == value]
+    assert found, f"{value} not extracted from {body!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        (
+            "en",
+            "About 12,400 people were left homeless by the storm, the relief agency said.",
+            12_400,
+        ),
+        ("en", "Nearly 3,100 residents are sheltering in schools and mosques.", 3_100),
+        ("fr", "Quelque 3 000 personnes se retrouvent sans abri après les crues.", 3_000),
+        ("es", "Unas 900 personas pasaron la noche en albergues tras la tormenta.", 900),
+        ("ar", "أصبح أكثر من 5000 شخص بلا مأوى بعد السيول.", 5_000),
+        ("tr", "Selde 1.200 kişi evsiz kaldı.", 1_200),
+    ],
+)
+def test_people_left_in_a_condition_are_counted_as_they_stand(
+    language: str, body: str, value: float
+) -> None:
+    claim = _claim(language, body, value)
+    assert claim.metric.value == "displaced"
+    assert claim.scope.value == "snapshot"
+
+
+def test_a_figures_own_period_beats_a_rate_elsewhere_in_its_sentence() -> None:
+    body = (
+        "The toll since June 1 rose to 300, the agency said. Among the dead are 40 children, "
+        "it said in its daily report, adding that 900 people have been injured since the "
+        "start of the rains."
+    )
+    injured = _claim("en", body, 900)
+    assert injured.scope.value == "cumulative" and injured.period != "per day"
+    # A part with no period of its own counts over its whole's.
+    children = _claim("en", body, 40)
+    toll = _claim("en", body, 300)
+    assert children.part_of == toll.id
+    assert (children.scope, children.period) == (toll.scope, toll.period)
+
+
+def test_a_datelines_date_is_the_filing_not_a_period() -> None:
+    body = (
+        "KARAVI, 5 May (XNA).— At least 16 people died when a bus plunged into a gorge "
+        "after the storm, police said."
+    )
+    claim = _claim("en", body, 16)
+    assert "May" not in claim.period
+    assert claim.scope.value == "cumulative"
+
+
+def test_the_day_of_publication_can_date_a_one_off_event() -> None:
+    body = "A fire tore through the covered market on Tuesday, killing at least 14 people."
+    claim = _claim("en", body, 14)
+    assert claim.scope.value == "cumulative"
+    assert claim.period.startswith("since Tuesday")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The article glued to the speaker's name, then the day: when it was said.
+        "أعلنت الهيئة الوطنية للطوارئ، اليوم الثلاثاء، وفاة 6 أشخاص جراء السيول.",
+        # A title before the name is the speaker's too.
+        "أفاد الناطق باسم الدفاع المدني، اليوم الثلاثاء، بانتشال 9 جثث من تحت الأنقاض.",
+    ],
+)
+def test_the_day_a_statement_was_made_dates_no_figure(body: str) -> None:
+    claim = next(
+        c
+        for c in RulesExtractor().extract(
+            Report(id="t", language="ar", body=body, published=TUESDAY)
+        )
+        if c.value in (6, 9)
+    )
+    assert "Tuesday" not in claim.period
