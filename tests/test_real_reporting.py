@@ -416,3 +416,18 @@ def test_a_toll_noun_qualified_by_a_group_counts_that_group_a_group_nearby_does_
     assert en[0].unit == "civilians"
     near = _extract("en", "Rescue teams worked overnight and nine people have been confirmed dead.")
     assert near[0].unit == "people"
+
+
+def test_a_breakdown_after_its_lead_in_counts_what_the_lead_in_names() -> None:
+    # "The dead were distributed as follows": the list breaks down the killed, not the
+    # injured figure standing nearer, and the area's noun ("محافظة") belongs to the place.
+    body = (
+        "وقالت وزارة الصحة إن 23 شخصاً قتلوا وأصيب 61 آخرون خلال الساعات الـ24 الماضية، "
+        "وتوزع القتلى على النحو الآتي: 14 في محافظة البصرة، و9 في محافظة ميسان."
+    )
+    claims = _extract("ar", body)
+    toll = next(c for c in claims if c.value == 23)
+    for value in (14, 9):
+        part = next(c for c in claims if c.value == value)
+        assert part.part_of == toll.id, value
+        assert part.metric.value == "killed" and part.scope == toll.scope

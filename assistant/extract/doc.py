@@ -287,7 +287,9 @@ class Document:
         "(14)" after a province), or None when it does not qualify it."""
         if c.ne <= p.start <= c.ne + PLACE_REACH_CHARS:
             gap = self.t[c.ne : p.start]
-            if len(gap.split()) <= 1 and not re.search(r"[.,،;:]", gap):
+            # "19 في محافظة النبطية": the area's noun belongs to the place.
+            words = [w for w in gap.split() if w not in lx.admin_nouns(self.lang)]
+            if len(words) <= 1 and not re.search(r"[.,،;:]", gap):
                 return p.start - c.ne
         if c.ns - PLACE_REACH_CHARS <= p.end <= c.ns and c.ns - p.end <= PLACE_REACH_CHARS:
             gap = self.t[p.end : c.ns]

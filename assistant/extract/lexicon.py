@@ -123,6 +123,14 @@ def place_suffixes(language: str) -> frozenset[str]:
 
 
 @lang_cache
+def admin_nouns(language: str) -> frozenset[str]:
+    """Nouns of an administrative area, normalised ("province", "محافظة")."""
+    places = pack(language).places
+    words = places.admin_nouns if places is not None else []
+    return frozenset(norm(w, language) for w in words)
+
+
+@lang_cache
 def govern_fillers(language: str) -> frozenset[str]:
     """Words that may stand between a verb and the figure it governs."""
     return frozenset(norm(w, language) for w in table(language, "govern_fillers"))

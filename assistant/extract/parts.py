@@ -183,7 +183,8 @@ class Parts(Document):
                 and w.unit in COUNTED_UNITS
                 and w.cue is not None
                 and w.value >= c.value
-                and w.source == c.source
+                # A list item with no speaker of its own is its whole's to speak for.
+                and (w.source == c.source or c.source is None)
                 and not w.projection
                 and (not named or CUE_METRIC.get(w.cue) in named)
             ):
