@@ -159,3 +159,19 @@ def test_tolerances_reach_the_interval() -> None:
     loose = Tolerances(approx_steps=10, approx_max_relative=0.5)
     assert [f.kind for f in check(facts, loose)] == []
     assert FlagKind.CONFLICT.value == "conflict"
+
+
+def test_bodies_recovered_so_far_are_the_toll_but_a_days_bodies_are_not_its_dead() -> None:
+    # "Rescuers have recovered 94 bodies so far" against "the office put the toll at 81".
+    so_far = [
+        fact(claim("a", 1, 81, source="District Office")),
+        fact(claim("a", 2, 94, unit="bodies", source="Rescue Service"), order=1),
+    ]
+    assert kinds(so_far) == ["source_disagreement"]
+    # Bodies found on one day may be of people who died before it.
+    day = {"scope": Scope.WINDOW, "period": "on Tuesday", "period_start": T0}
+    one_day = [
+        fact(claim("a", 1, 8, source="District Office", **day)),
+        fact(claim("a", 2, 15, unit="bodies", source="Rescue Service", **day), order=1),
+    ]
+    assert kinds(one_day) == []

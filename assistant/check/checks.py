@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from assistant.check.quantity import (
     Fact,
     comparable,
+    counted_as,
     cumulative_span,
     disjoint,
     fmt,
@@ -66,7 +67,7 @@ def check(facts: Iterable[Fact], tol: Tolerances = DEFAULT) -> list[Flag]:
     groups: dict[tuple[Metric, str], list[Fact]] = defaultdict(list)
     for f in ordered:
         if comparable(f):
-            groups[(f.claim.metric, f.unit)].append(f)
+            groups[(f.claim.metric, counted_as(f))].append(f)
     for group in groups.values():
         by_scope: dict[Scope, list[Fact]] = defaultdict(list)
         for f in group:

@@ -59,6 +59,20 @@ class Fact:
         return self.published, self.claim.report, self.order
 
 
+# The dead counted by their bodies: a running total of bodies recovered is the toll.
+_BODIES = frozenset({"bodies", "corpses"})
+
+
+def counted_as(f: Fact) -> str:
+    """Who a fact counts, as the checks group it: "94 bodies recovered so far" and "81 dead"
+    answer one question. Not for a day's count: bodies found on Tuesday may be of people
+    who died before it."""
+    c = f.claim
+    if c.metric == Metric.KILLED and c.scope == Scope.CUMULATIVE and c.unit in _BODIES:
+        return "people"
+    return f.unit
+
+
 def disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """No value satisfies both intervals."""
     return a[1] < b[0] or b[1] < a[0]
