@@ -235,3 +235,12 @@ def test_a_speaker_quoting_the_lead_figure_is_one_claim() -> None:
     assert crossed[0].period == "last 48 hours"
     children = next(c for c in claims if c.value == 400)
     assert children.part_of == crossed[0].id
+
+
+def test_an_officials_office_is_a_speaker() -> None:
+    body = (
+        "The district commissioner's office put the toll at 37 on Monday. The relief "
+        "agency said 52 people had died."
+    )
+    toll = next(c for c in _extract("en", body) if c.value == 37)
+    assert toll.source is not None and "commissioner's office" in toll.source
