@@ -244,3 +244,29 @@ def test_an_officials_office_is_a_speaker() -> None:
     )
     toll = next(c for c in _extract("en", body) if c.value == 37)
     assert toll.source is not None and "commissioner's office" in toll.source
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value", "body_name"),
+    [
+        (
+            "en",
+            "The Ministry of Water Resources said the Sarel river had crested overnight. The Red "
+            "Crescent sent 12 teams. Ministry spokesman Aran Velde said 40 people had died.",
+            40,
+            "Ministry of Water",
+        ),
+        (
+            "es",
+            "La Coordinación Estatal de Protección Civil abrió 30 albergues. El coordinador "
+            "estatal de Protección Civil, Iván Sorel Pardo, informó que 17 personas murieron.",
+            17,
+            "Coordinación Estatal de Protección Civil",
+        ),
+    ],
+)
+def test_a_titled_person_speaks_for_the_body_their_title_names(
+    language: str, body: str, value: float, body_name: str
+) -> None:
+    claim = next(c for c in _extract(language, body) if c.value == value)
+    assert claim.source is not None and body_name.endswith(claim.source)

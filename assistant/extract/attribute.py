@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 
 from assistant.extract.attribution import Cue, ResolveFn, find_cues
@@ -117,8 +118,20 @@ class Attribution(Document):
         return None
 
     def _affiliation(self, person: Mention) -> str | None:
-        """A person speaks for the organisation named beside them ('X, SDF spokesman')."""
-        known = [o for o in self.sources if o.kind == "org" and o.types != ("unknown",)]
+        """A person speaks for the organisation their title names ("ministry spokesman X"
+        → the ministry named before), else the one named beside them ('X, SDF spokesman')."""
+        bodies = [
+            o
+            for o in self.sources
+            if o.kind == "org"
+            and o is not person
+            and not self.sh.personlike.match(o.name)
+            and re.search(r"[^\W\d_]{2}", o.name)
+        ]
+        named = self._named_by_title(person, bodies)
+        if named is not None:
+            return self._resolve_mention(named, person.start)
+        known = [o for o in bodies if o.types != ("unknown",)]
         near = [o for o in known if abs(o.start - person.start) <= AFFILIATION_CHARS]
         if near:
             return min(near, key=lambda o: abs(o.start - person.start)).name
@@ -127,10 +140,29 @@ class Attribution(Document):
             return self._resolve_mention(titled, person.start)
         around = self.t[max(0, person.start - ROLE_CHARS) : person.end + ROLE_CHARS + 10]
         if self.sh.role.search(around):
-            earlier = [o for o in known if o.start < person.start]
-            if earlier:
-                return earlier[-1].name
+            # A titled person whose title names no body: the last body named before them.
+            earlier = [o for o in bodies if o.start < person.start]
+            return self._resolve_mention(earlier[-1], person.start) if earlier else None
         return None
+
+    def _named_by_title(self, person: Mention, bodies: list[Mention]) -> Mention | None:
+        """The body whose name shares a word with the person's title: "ministry spokesman
+        X" (the Ministry of Home Affairs named before), "el coordinador nacional de
+        Protección Civil, X", "X, a spokesman for the relief agency"."""
+        before = self.t[max(0, person.start - AFFILIATION_CHARS) : person.start]
+        # The title's own comma ("El coordinador de Protección Civil, X") does not end it.
+        before = re.split(r"[.;:!?،؛\n]|,\s", before.rstrip(" ,،"))[-1]
+        after = re.split(r"[.;:!?،؛\n]", self.t[person.end : person.end + AFFILIATION_CHARS])[0]
+        title = f"{before} {after}"
+        if not self.sh.role.search(title):
+            return None
+        words = set(re.findall(r"[^\W\d_]{4,}", title.casefold()))
+        words -= {w.casefold() for w in self.sh.role.findall(title)}
+        sharing = [o for o in bodies if words & set(re.findall(r"[^\W\d_]{4,}", o.name.casefold()))]
+        if not sharing:
+            return None
+        earlier = [o for o in sharing if o.start < person.start] or sharing
+        return min(earlier, key=lambda o: abs(o.start - person.start))
 
     def _titled_by(self, person: Mention) -> Mention | None:
         """A name the gazetteer does not know, joined to a person by a role title alone:
