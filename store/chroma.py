@@ -125,6 +125,14 @@ class ClaimStore(Retrieval, FlagStore):
         with _failures(f"read reports from {self.location}"):
             return bool(self._reports.get(ids=[report_id], include=[])["ids"])
 
+    def stored_ids(self, report_ids: Iterable[str]) -> set[str]:
+        """Which of these report ids are stored (one read, however many)."""
+        wanted = list(dict.fromkeys(report_ids))
+        if not wanted:
+            return set()
+        with _failures(f"read reports from {self.location}"):
+            return {rid for rid, _, _ in self._fetch(self._reports, ids=wanted, metadatas=False)}
+
     def reports(self, since: datetime | None = None, until: datetime | None = None) -> list[Report]:
         """Stored reports published in [since, until), oldest first (undated last)."""
         return [report for report, _ in self.reports_with_counts(since, until)]

@@ -86,3 +86,17 @@ def test_a_text_and_its_correction_in_one_batch(run: Any) -> None:
         "b": [40],
         "b~v2": [46],
     }
+
+
+def test_a_correction_withdraws_the_flags_of_the_text_it_corrects(run: Any) -> None:
+    # The first text conflicts with a second outlet; the correction agrees with it.
+    code, flags, _ = run(wire("y", 40), wire("other", 46, "2019-02-01T12:00:00Z"))
+    assert [sorted(c["report"] for c in f["claims"]) for f in flags] == [["other", "y"]]
+    code, flags, err = run(wire("y", 46))
+    assert code == ExitCode.OK and "stored as 'y~v2'" in err
+    assert flags == []
+    assert open_store(run.where).flags() == []
+    # A later wire on the same toll is checked against the correction, not the old text.
+    code, flags, _ = run(wire("late", 46, "2019-02-01T13:00:00Z"))
+    assert code == ExitCode.OK and flags == []
+    assert open_store(run.where).flags() == []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from assistant.app.versions import between_versions
+from assistant.app.versions import between_versions, next_version_id
 from assistant.check.candidates import candidates
 from assistant.check.checks import check
 from assistant.check.quantity import Fact
@@ -40,6 +40,10 @@ class VerifyStore(Protocol):
     def add_flags(self, flags: Iterable[Flag]) -> int: ...
 
     def delete_flags(self, ids: Iterable[str]) -> int: ...
+
+    def stored_ids(self, report_ids: Iterable[str]) -> set[str]:
+        """Which of these report ids are stored."""
+        ...
 
 
 @dataclass
@@ -111,6 +115,11 @@ def verify(
 
     known = candidates(new_facts, find)
     say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
+    # A text a corrected re-issue supersedes is checked no more: its flags are withdrawn
+    # below with every flag that no longer holds, and the correction is checked instead.
+    old = superseded({f.claim.report for f in [*known, *new_facts]}, store)
+    known = [f for f in known if f.claim.report not in old]
+    checked = [f for f in new_facts if f.claim.report not in old]
 
     # Flags are a function of all the facts: recompute them over every group the batch
     # touches, keep what still holds and drop what no longer does (a later wire can
@@ -123,8 +132,9 @@ def verify(
 
     # Two versions of one wire (a text and its corrected re-issue) are never checked against
     # each other: that would flag every figure the correction changed.
-    every = [f for f in check([*known, *new_facts]) if ours(f) and not between_versions(f)]
+    every = [f for f in check([*known, *checked]) if ours(f) and not between_versions(f)]
     touched = {f.claim.id for f in known} | {f.claim.id for f in new_facts}
+    touched |= set(old_claims(old, store)) if old else set()
     fresh = {f.id for f in every}
     stale = [
         f.id
@@ -137,6 +147,18 @@ def verify(
     out.flags = [f for f in every if any(c.id in mine for c in f.claims)]
     say(f"{len(out.flags)} flags on this batch, {out.new_flags} new, {len(stale)} withdrawn")
     return out
+
+
+def superseded(report_ids: set[str], store: VerifyStore) -> set[str]:
+    """Those of these reports a stored corrected re-issue replaces (`a` by `a~v2`, `a~v2`
+    by `a~v3`; versions are numbered without gaps, so the next one tells): one read."""
+    following = {next_version_id(r): r for r in report_ids}
+    return {following[n] for n in store.stored_ids(following)}
+
+
+def old_claims(reports: set[str], store: VerifyStore) -> list[str]:
+    """The claim ids of superseded texts, whose flags are withdrawn."""
+    return [c.id for r in sorted(reports) for c in store.claims(report=r)]
 
 
 def stderr_progress(message: str) -> None:

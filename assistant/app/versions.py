@@ -29,6 +29,13 @@ def wire_of(report_id: str) -> str:
     return head if mark and head and tail.isascii() and tail.isdigit() else report_id
 
 
+def next_version_id(report_id: str) -> str:
+    """The id the next correction of this report would be stored under."""
+    wire = wire_of(report_id)
+    version = 1 if wire == report_id else int(report_id.rpartition(VERSION_MARK)[2])
+    return version_id(wire, version + 1)
+
+
 def is_version_id(report_id: str) -> bool:
     """Whether an id has the form a corrected re-issue is stored under (reserved)."""
     return wire_of(report_id) != report_id
