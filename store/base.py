@@ -67,6 +67,16 @@ def _failures(action: str) -> Iterator[None]:
         if type(e) is not Exception:
             raise
         raise StoreError(f"cannot {action}: {_one_line(e)[:200]}") from e
+    except BaseException as e:
+        # chromadb's Rust core panics on a database whose pages are corrupt (a record that
+        # is no longer UTF-8): pyo3 raises that as a BaseException, which must not escape
+        # as a traceback.
+        if type(e).__name__ != "PanicException":
+            raise
+        raise StoreError(
+            f"cannot {action}: its database is damaged ({_one_line(e)[:120]}); restore the "
+            "folder from a backup"
+        ) from e
 
 
 def _parse(model: type[_M], meta: Mapping[str, Any] | None, what: str) -> _M:

@@ -77,6 +77,30 @@ def _tables(database: Path) -> set[str] | None:
         raise
 
 
+def damage(folder: Path) -> StoreError | None:
+    """After a store call failed: the damage SQLite finds in the folder's database (a
+    quick check of every page, read-only), or None when it is sound or unreadable.
+
+    chromadb's own words for a corrupt page ("Error sending backfill request to compactor",
+    a panic in its Rust core) do not say the store is damaged, nor what to do."""
+    database = folder / DATABASE
+    if not database.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True) as db:
+            found = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as e:
+        return _corrupt(folder, f"SQLite cannot read it ({str(e).splitlines()[0]})")
+    if found == ["ok"]:
+        return None
+    # The report is several lines ("*** in database main ***", then page errors): the
+    # first page error says enough in one line.
+    lines = [x for x in "\n".join(found).splitlines() if x.strip() and not x.startswith("***")]
+    return _corrupt(
+        folder, f"SQLite finds {lines[0].strip()!r}" if lines else "SQLite finds it unsound"
+    )
+
+
 def check_folder(folder: Path, *, finish_creation: bool = False) -> bool:
     """Whether `folder` holds a store (False: empty or new); StoreError if it is damaged.
 

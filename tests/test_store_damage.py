@@ -218,3 +218,29 @@ def test_a_writer_killed_mid_write_leaves_a_store_sqlite_recovers(
     assert not (where / f"{DATABASE}-journal").exists()  # rolled back
     store = open_store(str(where))
     assert store.counts()["reports"] == open_store(str(filled)).counts()["reports"]
+
+
+def _pages(db: Path) -> None:
+    """Damage inside the database: the schema is sound, every page of its second half has
+    a torn middle (what a disk or a copy gone wrong leaves), so it opens and then fails."""
+    size = db.stat().st_size
+    with db.open("r+b") as f:
+        for page in range(size // 2 // 4096 * 4096, size, 4096):
+            f.seek(page + 1024)
+            f.write(bytes((page // 4096 * 7 + i) % 256 for i in range(1024)))
+
+
+def test_damage_inside_the_database_is_named_not_chromadbs_words(
+    filled: Path, tmp_path: Path
+) -> None:
+    where = _copy(filled, tmp_path)
+    _pages(where / DATABASE)
+    for argv in (["flags"], ["search", "floods"], ["reports"]):
+        done = subprocess.run(
+            [*TALLY, *argv, "--store", str(where)], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == ExitCode.STORE, (argv, done.stderr)
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"tally: store at {where} is damaged: SQLite "), last
+        assert "Traceback" not in done.stderr and "stack backtrace" not in done.stderr
+        assert done.stdout == ""

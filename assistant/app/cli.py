@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NoReturn
 
-from assistant.core.errors import ExitCode, InputError, TallyError, UsageError
+from assistant.core.errors import ExitCode, InputError, StoreError, TallyError, UsageError
 from assistant.core.models import Claim, Report
 from assistant.extract.protocol import Extractor
 from assistant.io.output import FORMATS, TABLE, write_claims, write_flags, write_hits, write_reports
@@ -372,16 +373,37 @@ COMMANDS = {
 }
 
 
+def _diagnosed(error: StoreError, args: argparse.Namespace) -> StoreError:
+    """A failed store call on a local folder: the folder's damage, if SQLite finds any,
+    said plainly (exit 4 all the same)."""
+    from store.local import damage
+    from store.location import resolve_location
+
+    where = getattr(args, "store", None)
+    try:
+        location = resolve_location(where)
+    except TallyError:
+        return error
+    if location.path is None or " is damaged: " in str(error):
+        return error  # a server's store, or damage the opening check already named
+    return damage(location.path) or error
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run one sub-command and map failures to exit codes."""
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    # A panic in chromadb's Rust core (a corrupt database) is reported as one line; its
+    # backtrace tells a desk nothing and would bury that line.
+    os.environ["RUST_BACKTRACE"] = "0"
     # Bare `tally` opens the desk, as `tally ui` does.
     args = parser.parse_args(argv or ["ui"])
     try:
         handler = COMMANDS.get(args.command) or args.handler
         return int(handler(args))
     except TallyError as e:
+        if isinstance(e, StoreError):
+            e = _diagnosed(e, args)
         say(e)
         return int(e.exit_code)
     except KeyboardInterrupt:
