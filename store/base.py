@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -16,7 +16,11 @@ from pydantic import BaseModel
 
 from assistant.core.errors import StoreError
 from assistant.core.models import Report
-from store.embeddings import EMBEDDER_NAME, UsemEmbeddingFunction, default_embedder
+from store.embeddings import (
+    FlagKeyFunction,
+    UsemEmbeddingFunction,
+    default_embedder,
+)
 from store.records import (
     JSON_KEY,
     Metadata,
@@ -32,10 +36,16 @@ if TYPE_CHECKING:
 
 REPORTS = "reports"
 CLAIMS = "claims"
+# Flags with a one-number vector each (FlagKeyFunction); stores written before it keep
+# theirs in FLAGS, 512 floats a flag, until a writer moves them (upgrade_flags).
+FLAG_RECORDS = "flag_records"
 FLAGS = "flags"
 REVIEWS = "reviews"
 # Flags-collection metadata: every stored flag has `claim0` (new flags are written with it).
 FLAGS_ALL_INDEXED = "claim0_indexed"
+# Flag-records metadata: it holds every flag (set at creation, or once an upgrade finished
+# copying; a half-done upgrade leaves the old collection in use).
+FLAGS_COMPLETE = "complete"
 
 _REPORT_CACHE_SIZE = 4096
 _PAGE = 5000
@@ -111,7 +121,7 @@ class StoreBase:
         self._embedder = embedder if embedder is not None else default_embedder()
         self._reports = self._collection(REPORTS)
         self._claims = self._collection(CLAIMS)
-        self._flags = self._collection(FLAGS)
+        self._flags, self._flag_vectors = self._open_flags()
         # Opened on first use: a store that never sees a review keeps its three collections.
         self._reviews: Collection | None = None
         self._batch_limit: int | None = None
@@ -121,17 +131,79 @@ class StoreBase:
 
     # ---------- setup ----------
 
-    def _collection(self, name: str) -> Collection:
+    def _open_flags(self) -> tuple[Collection, UsemEmbeddingFunction | FlagKeyFunction]:
+        """The flag collection in use and the function that gives its vectors: the flag
+        records, unless an older store's flags are not all copied there yet."""
+        with _failures(f"list collections in {self.location}"):
+            names = {getattr(c, "name", c) for c in self._client.list_collections()}
+        keys = FlagKeyFunction()
+        if FLAG_RECORDS in names or FLAGS not in names:
+            records = self._collection(
+                FLAG_RECORDS,
+                keys,
+                metadata={FLAGS_COMPLETE: 1, FLAGS_ALL_INDEXED: 1},
+            )
+            if (records.metadata or {}).get(FLAGS_COMPLETE) or FLAGS not in names:
+                return records, keys
+        return self._collection(FLAGS), self._embedder
+
+    def upgrade_flags(self, progress: Callable[[str], None] | None = None) -> int:
+        """Move an older store's flags to the flag records (once; a writer's job): every
+        later read of them is then a few bytes a flag. Returns how many were moved.
+
+        Copied page by page under the same ids (a killed upgrade resumes where it
+        stopped); only when all are copied is the record marked complete and the old
+        collection dropped."""
+        if self._flags.name == FLAG_RECORDS:
+            return 0
+        keys = FlagKeyFunction()
+        # No marks yet: whether every flag has `claim0` is the old collection's to say.
+        records = self._collection(FLAG_RECORDS, keys)
+        total = self._flags.count()
+        moved = 0
+        with _failures(f"upgrade the flags of {self.location}"):
+            while True:
+                page = self._flags.get(
+                    include=["metadatas", "documents"], limit=_PAGE, offset=moved
+                )
+                ids = page["ids"]
+                if not ids:
+                    break
+                docs = [d or "" for d in page["documents"] or []]
+                records.upsert(
+                    ids=ids,
+                    documents=docs,
+                    metadatas=page["metadatas"],  # type: ignore[arg-type]
+                    embeddings=keys.embed(docs),
+                )
+                moved += len(ids)
+                if progress is not None:
+                    progress(f"moving flags to their new index (once): {moved}/{total}")
+            meta = {**(self._flags.metadata or {}), **(records.metadata or {})}
+            records.modify(metadata={**meta, FLAGS_COMPLETE: 1})
+            self._client.delete_collection(FLAGS)
+        self._flags, self._flag_vectors = records, keys
+        return moved
+
+    def _collection(
+        self,
+        name: str,
+        embedder: UsemEmbeddingFunction | FlagKeyFunction | None = None,
+        *,
+        metadata: dict[str, int] | None = None,
+    ) -> Collection:
+        function = embedder if embedder is not None else self._embedder
         with _failures(f"open collection {name!r} in {self.location}"):
             collection = self._client.get_or_create_collection(
                 name,
                 # Always explicit: chromadb's default downloads an ONNX model at
                 # run time, and vectors from two functions cannot be compared.
-                embedding_function=cast("EmbeddingFunction[Embeddable]", self._embedder),
-                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=cast("EmbeddingFunction[Embeddable]", function),
+                configuration={"hnsw": {"space": function.default_space()}},
+                metadata=metadata,  # type: ignore[arg-type]
             )
         persisted = collection.configuration_json.get("embedding_function") or {}
-        expected = {"name": EMBEDDER_NAME, "config": self._embedder.get_config()}
+        expected = {"name": function.name(), "config": function.get_config()}
         if (
             persisted.get("name") != expected["name"]
             or persisted.get("config") != expected["config"]

@@ -50,7 +50,7 @@ class FlagStore(StoreBase):
             return 0
         new = list(batch.values())
         with _failures("embed flags"):
-            vectors = self._embedder.embed([flag_document(f) for f in new])
+            vectors = self._flag_vectors.embed([flag_document(f) for f in new])
         # Nanosecond stamps keep flags() in insertion order across processes.
         base = time.time_ns()
         with _failures(f"write to {self.location}"):

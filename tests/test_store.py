@@ -28,11 +28,17 @@ from assistant.core.models import Claim, Flag, FlagClaim, FlagKind, Metric, Qual
 from store import ClaimStore, RelatedClaim, UsemEmbeddingFunction, default_embedder, open_store
 from store import chroma as store_chroma
 from store import retrieval as store_retrieval
-from store.embeddings import EMBEDDER_NAME, mask_figures, model_loaded
+from store.embeddings import (
+    EMBEDDER_NAME,
+    FLAG_KEY_NAME,
+    FlagKeyFunction,
+    mask_figures,
+    model_loaded,
+)
 from store.location import ENV_HOME, ENV_STORE_URL, connect_path, resolve_location
 
 ROOT = Path(__file__).resolve().parents[1]
-COLLECTIONS = ("reports", "claims", "flags")
+COLLECTIONS = ("reports", "claims")
 
 
 # ---------- sample wires, written by hand ----------
@@ -576,7 +582,7 @@ def test_collections_never_use_chromas_default_embedding(
 ) -> None:
     client = backend.client()
     names = {c.name for c in client.list_collections()}
-    assert names == set(COLLECTIONS)
+    assert names == {*COLLECTIONS, "flag_records"}
     for name in COLLECTIONS:
         persisted = client.get_collection(name, embedding_function=None).configuration_json
         assert persisted["embedding_function"]["name"] == EMBEDDER_NAME, name
@@ -587,6 +593,12 @@ def test_collections_never_use_chromas_default_embedding(
         assert isinstance(reopened.configuration["embedding_function"], UsemEmbeddingFunction)
         found = reopened.query(query_texts=["displaced from Aleppo"], n_results=1)
         assert found["ids"][0]
+    # Flags are found by their metadata: one number a flag, never chroma's model either.
+    flags = client.get_collection("flag_records")
+    assert isinstance(flags.configuration["embedding_function"], FlagKeyFunction)
+    assert flags.configuration_json["embedding_function"]["name"] == FLAG_KEY_NAME
+    assert flags.count() == len(filled.flags()) > 0
+    assert len(flags.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1
 
 
 def test_store_refuses_a_collection_embedded_otherwise(backend: Backend) -> None:
@@ -764,4 +776,4 @@ def test_server_url_opens_through_open_store(
 ) -> None:
     opened = open_store(chroma_server + "/", embedder=embedder)
     assert opened.location == chroma_server + "/"
-    assert set(opened.counts()) == set(COLLECTIONS)
+    assert set(opened.counts()) == {*COLLECTIONS, "flags"}

@@ -1,0 +1,96 @@
+"""An older store's flags (512 floats each) move once to the flag records (one number each):
+read as they are until a writer moves them, and a killed move resumes (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.app.pipeline import facts_of, verify
+from assistant.check.checks import check
+from assistant.core.models import Claim, Flag, Report
+from assistant.extract.protocol import ExtractorBase
+from store import open_store
+from store.base import FLAG_RECORDS, FLAGS, FLAGS_COMPLETE
+from store.embeddings import UsemEmbeddingFunction, default_embedder
+from store.generate import generate
+
+Item = tuple[Report, list[Claim]]
+
+
+class Fixed(ExtractorBase):
+    """The generator's claims, as if extracted."""
+
+    def __init__(self, claims: dict[str, list[Claim]]) -> None:
+        self.claims = claims
+
+    def extract(self, report: Report) -> list[Claim]:
+        return self.claims[report.id]
+
+
+def _older_store(where: Path, copied: int = 0) -> tuple[list[Flag], list[Item]]:
+    """A store as an older Tally left it: its flags in FLAGS, embedded by meaning; with
+    `copied`, an upgrade killed after copying that many into the flag records."""
+    items = list(generate(48, seed=7, days=40, planted=0.1))
+    stored, later = items[:40], items[40:]
+    store = open_store(str(where))
+    store.add_reports(stored)
+    flags = check(f for r, c in stored for f in facts_of(r, c))
+    assert len(flags) >= 3
+    store.add_flags(flags)
+    client = store._client
+    got = store._flags.get(include=["metadatas", "documents"])
+    legacy = client.create_collection(
+        FLAGS,
+        embedding_function=UsemEmbeddingFunction(),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+    )
+    docs = [d or "" for d in got["documents"] or []]
+    legacy.add(
+        ids=got["ids"],
+        documents=docs,
+        metadatas=got["metadatas"],  # type: ignore[arg-type]
+        embeddings=default_embedder().embed(docs),
+    )
+    records = client.get_collection(FLAG_RECORDS)
+    if copied:
+        records.delete(ids=got["ids"][copied:])
+        records.modify(metadata={"claim0_indexed": 1})  # no completion mark
+    else:
+        client.delete_collection(FLAG_RECORDS)
+    return flags, later
+
+
+def _names(where: Path) -> set[str]:
+    return {c.name for c in open_store(str(where))._client.list_collections()}
+
+
+def test_an_older_stores_flags_are_read_where_they_are_then_moved_once(tmp_path: Path) -> None:
+    where = tmp_path / "old"
+    flags, later = _older_store(where)
+    ids = {f.id for f in flags}
+    reader = open_store(str(where))
+    assert {f.id for f in reader.flags()} == ids
+    assert {f.id for f in reader.flags_on({c.id for f in flags for c in f.claims})} == ids
+    assert FLAG_RECORDS not in _names(where)  # reading moves nothing
+    said: list[str] = []
+    writer = open_store(str(where))
+    verify([r for r, _ in later], Fixed({r.id: c for r, c in later}), writer, progress=said.append)
+    assert any(m.startswith("moving flags to their new index (once): ") for m in said)
+    names = _names(where)
+    assert FLAG_RECORDS in names and FLAGS not in names
+    after = open_store(str(where))
+    assert ids <= {f.id for f in after.flags()}
+    assert (after._flags.metadata or {}).get(FLAGS_COMPLETE) == 1
+    assert after.upgrade_flags() == 0  # once
+
+
+def test_a_killed_move_reads_the_old_flags_and_resumes(tmp_path: Path) -> None:
+    where = tmp_path / "half"
+    flags, _ = _older_store(where, copied=2)
+    ids = {f.id for f in flags}
+    store = open_store(str(where))
+    assert store._flags.name == FLAGS  # the half-filled records are not read
+    assert {f.id for f in store.flags()} == ids
+    assert store.upgrade_flags() == len(ids)
+    assert {f.id for f in open_store(str(where)).flags()} == ids
+    assert FLAGS not in _names(where)
