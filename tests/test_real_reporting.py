@@ -160,6 +160,33 @@ WHAT_IS_COUNTED = [
         "asciende a 31.",
         [Want(31, "missing", "people")],
     ),
+    # What befell them stated after the group ("left 19 civilians dead"), a conjunction
+    # ending a figure's noun ("killed 6 and wounded 20"), and words of war reporting.
+    (
+        "en",
+        "Overnight airstrikes left 19 civilians dead in the old quarter.",
+        [Want(19, "killed", "civilians")],
+    ),
+    (
+        "en",
+        "The car bomb killed 6 and wounded 20 near the central bus station.",
+        [Want(6, "killed"), Want(20, "injured")],
+    ),
+    (
+        "en",
+        "More than 500 non-combatants have perished since the siege began.",
+        [Want(500, "killed", "civilians")],
+    ),
+    (
+        "en",
+        "At least 18 civilians were gunned down at a checkpoint on the coast road.",
+        [Want(18, "killed", "civilians")],
+    ),
+    (
+        "ar",
+        "أدى القصف إلى مقتل 15 شخصاً وإصابة 40 آخرين في الحي الشرقي.",
+        [Want(15, "killed", "people"), Want(40, "injured", "people")],
+    ),
     (
         # Two fates in one subject: no single metric.
         "en",

@@ -195,6 +195,10 @@ class Candidates(Document):
             if opens_clause(t, pos, self.lang):
                 # "rose to 52 on Wednesday after firefighters recovered ...": another clause.
                 return None
+            if self.sh.conj.fullmatch(w.group(0)) or w.group(0) in lx.place_prepositions(self.lang):
+                # "killed 6 and wounded 20": what follows a conjunction is another figure's;
+                # "wounded 20 near the bus station": a place phrase names no one counted.
+                return None
             pos += w.end()
         return None
 
@@ -328,6 +332,7 @@ class Candidates(Document):
             if (
                 mt.start() != (words[-1][1] - ne if words else 0)
                 or w in stop
+                or w in lx.place_prepositions(self.lang)
                 or (not_a_noun is not None and not_a_noun.search(w))
             ):
                 break

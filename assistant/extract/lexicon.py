@@ -123,6 +123,14 @@ def place_suffixes(language: str) -> frozenset[str]:
 
 
 @lang_cache
+def place_prepositions(language: str) -> frozenset[str]:
+    """Words that open a place phrase ("in", "near", "à"), normalised."""
+    places = pack(language).places
+    words = places.prepositions if places is not None else []
+    return frozenset(norm(w, language) for w in words)
+
+
+@lang_cache
 def admin_nouns(language: str) -> frozenset[str]:
     """Nouns of an administrative area, normalised ("province", "محافظة")."""
     places = pack(language).places

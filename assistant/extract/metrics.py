@@ -38,6 +38,22 @@ class Metrics(Document):
         own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
         own_cue: str | None = None
         c.cue_in_clause = True
+        if c.unit_found:
+            # "left 19 civilians dead", "8 aid workers missing": the word after the noun says
+            # what befell them, whatever verb governs the figure.
+            gap = re.match(r"[ \t]*", self.t[own[1] : own[1] + 3])
+            after = own[1] + (gap.end() if gap else 0)
+            mt = lx.metric_cue_re(self.lang).match(self.t, after)
+            befell = mt is not None and mt.lastgroup in ("died", "killed", "injured", "missing")
+            # Not a word glued to a conjunction ("شخصاً وإصابة 192": and the injured...).
+            if (
+                befell
+                and after > own[1]
+                and mt is not None
+                and mt.start(mt.lastgroup or 0) == after
+            ):
+                c.cue, c.cue_how, c.cue_at = mt.lastgroup, "own", mt.start()
+                return
         if not c.unit_found:
             # "The number of people injured after the stands collapsed has reached 140": the
             # subject the figure completes says what it counts, whatever verb stands nearer.
