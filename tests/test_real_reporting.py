@@ -458,3 +458,15 @@ def test_a_breakdown_after_its_lead_in_counts_what_the_lead_in_names() -> None:
         part = next(c for c in claims if c.value == value)
         assert part.part_of == toll.id, value
         assert part.metric.value == "killed" and part.scope == toll.scope
+
+
+def test_a_countrys_possessive_names_its_body_not_the_place_counted() -> None:
+    # "Serbia's interior ministry" says whose ministry speaks; the evacuees of the first
+    # clause were counted in Hungary.
+    body = (
+        "Floods hit eastern Hungary on Monday. About 300 people were evacuated from riverside "
+        "villages, the police said, while Serbia's emergency inspectorate said 120 people "
+        "had left their homes."
+    )
+    evacuated = next(c for c in _extract("en", body) if c.value == 300)
+    assert evacuated.location == "Hungary"

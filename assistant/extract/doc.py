@@ -299,8 +299,20 @@ class Document:
         return None
 
     def _possessive_of_name(self, p: Mention) -> bool:
+        """A place whose possessive names an organisation or an official ("Romania's
+        Department for ...", "Moldova's emergency inspectorate", "Nepal's home minister"):
+        it says whose body speaks, not where anything was counted."""
         orig = self.nt.to_orig(p.end)
-        return bool(self.lr.cased and re.match(r"['’]s\s+[A-Z]", self.body[orig : orig + 5]))
+        if not self.lr.cased:
+            return False
+        after = self.body[orig : orig + 40]
+        if re.match(r"['’]s\s+[A-Z]", after):
+            return True
+        owned = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", after)
+        return bool(
+            owned
+            and (self.sh.organisation.search(owned.group(1)) or self.sh.role.search(owned.group(1)))
+        )
 
     # --- implemented by an annotator, called by another ---------------------------------
     def _source(self, c: Candidate, cands: list[Candidate]) -> None:

@@ -249,6 +249,7 @@ class Shared:
     name_before: re.Pattern[str]
     name_after: re.Pattern[str]
     personlike: re.Pattern[str]
+    organisation: re.Pattern[str]
     role: re.Pattern[str]
     partitive: re.Pattern[str]
     of_another: re.Pattern[str]
@@ -279,6 +280,8 @@ def shared() -> Shared:
             rf"^(?!.*\b(?:{_any('organisation_words')})\b)"
             r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}$"
         ),
+        # A word of an organisation's name, in any case ("Moldova's emergency inspectorate").
+        organisation=re.compile(rf"(?<![\w])(?:{_any('organisation_words')})", re.IGNORECASE),
         role=re.compile(rf"(?:{_any('role')})", re.IGNORECASE),
         partitive=re.compile(rf"\s*(?:{_any('partitive')})(?:\s+(?:{_any('partitive_verbs')}))?"),
         # "12 of the territory's 36 hospitals": the first figure counts what the second does.
