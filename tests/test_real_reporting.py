@@ -187,6 +187,67 @@ WHAT_IS_COUNTED = [
         "أدى القصف إلى مقتل 15 شخصاً وإصابة 40 آخرين في الحي الشرقي.",
         [Want(15, "killed", "people"), Want(40, "injured", "people")],
     ),
+    # Verbs and nouns desks use in each language, and measures that count no one.
+    (
+        "fr",
+        "Onze marins manquent toujours à l'appel après le chavirage du chalutier.",
+        [Want(11, "missing")],
+    ),
+    (
+        "fr",
+        "L'effondrement de l'immeuble a coûté la vie à 14 personnes, selon les pompiers.",
+        [Want(14, "killed", "people")],
+    ),
+    (
+        "fr",
+        "Quelque 620 habitants ont dû quitter leur domicile à cause de la montée des eaux.",
+        [Want(620, "displaced")],
+    ),
+    (
+        "fr",
+        "La secousse, d'une magnitude de 5,8, a été suivie de plusieurs répliques.",
+        [Want(5.8, "other", "magnitude")],
+    ),
+    (
+        "tr",
+        "Çatışmada 4 asker şehit oldu, 9 asker yaralandı.",
+        [Want(4, "killed", "soldiers"), Want(9, "injured", "soldiers")],
+    ),
+    (
+        "tr",
+        "Operasyonda 17 şüpheli gözaltına alındı.",
+        [Want(17, "detained", "people")],
+    ),
+    (
+        "tr",
+        "Madende ölen işçi sayısı 11'e çıktı.",
+        [Want(11, "killed", "workers")],
+    ),
+    (
+        "es",
+        "La policía detuvo a 23 personas durante los disturbios del sábado.",
+        [Want(23, "detained", "people")],
+    ),
+    (
+        "es",
+        "Tres pescadores siguen sin ser localizados frente a la costa.",
+        [Want(3, "missing", "fishermen")],
+    ),
+    (
+        "es",
+        "El sismo de magnitud 6,2 se localizó a 40 kilómetros de la ciudad.",
+        [Want(6.2, "other", "magnitude"), Want(40, "other", "km")],
+    ),
+    (
+        "ar",
+        "وتوقعت السلطات أن يرتفع عدد الضحايا إلى 300 مع تقدم عمليات البحث.",
+        [Want(300, "killed", projection=True)],
+    ),
+    (
+        "ar",
+        "وبلغت كمية الأمطار 120 ملم خلال ست ساعات.",
+        [Want(120, "other", "mm")],
+    ),
     (
         # Two fates in one subject: no single metric.
         "en",
