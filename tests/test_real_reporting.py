@@ -248,6 +248,27 @@ WHAT_IS_COUNTED = [
         "وبلغت كمية الأمطار 120 ملم خلال ست ساعات.",
         [Want(120, "other", "mm")],
     ),
+    # Coordinated figures: the group carries over, each takes its own verb.
+    (
+        "fr",
+        "Trois gendarmes ont trouvé la mort et quatre autres ont été blessés dans l'embuscade.",
+        [Want(3, "killed", "soldiers"), Want(4, "injured", "soldiers")],
+    ),
+    (
+        "es",
+        "La explosión dejó 9 mineros muertos y al menos 6 heridos en el pozo norte.",
+        [Want(9, "killed", "miners"), Want(6, "injured", "miners")],
+    ),
+    (
+        "es",
+        "Veinte soldados murieron y 14 resultaron heridos en el ataque al cuartel.",
+        [Want(14, "injured", "soldiers")],
+    ),
+    (
+        "fr",
+        "Le bilan s'élève à 58 morts selon la protection civile.",
+        [Want(58, "killed", "people")],
+    ),
     (
         # Two fates in one subject: no single metric.
         "en",
@@ -322,6 +343,14 @@ NOT_COUNTS = [
     ("ar", "وضرب زلزال بقوة 6.1 درجات على مقياس ريختر على عمق 15 كيلومتراً."),
     ("es", "Un sismo de magnitud 7,1 sacudió la costa a las 11:32 horas del 19 de septiembre."),
     ("tr", "Richter ölçeğine göre 5,6 büyüklüğündeki deprem saat 04.17'de meydana geldi."),
+]
+
+
+NOT_COUNTS += [
+    # A phone number written with its leading zero; the low end of a range of ages or days.
+    ("ar", "للإبلاغ عن المفقودين اتصلوا على الرقم 0215550199 على مدار الساعة."),
+    ("es", "Los heridos, de entre 16 y 58 años, fueron llevados al hospital regional."),
+    ("fr", "Les contrôles ont eu lieu entre le 3 et le 9 mars dans tout le département."),
 ]
 
 

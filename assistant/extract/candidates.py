@@ -104,6 +104,29 @@ class Candidates(Document):
             return False
         if any(before.rstrip().endswith(w.lower()) for w in lx.table(self.lang, "age_before")):
             return False
+        # "entre 19 y 42 años", "entre le 10 et le 14 avril": the low end of a range of
+        # ages or days is an age or a day too.
+        high = re.match(r"(\s*\S{1,3}\s+(?:\S{1,3}\s+)?)(\d+)", after)
+        between = high.group(1) if high else ""
+        # The range word, with or without an article after it ("et le 14").
+        if high and (
+            self.sh.range_mid.match(between)
+            or self.sh.range_mid.match(re.sub(r"\s\S{1,3}\s+$", " ", between))
+        ):
+            hs, he = ne + high.start(2), ne + high.end(2)
+            rest = t[he : he + AROUND_CHARS].lstrip(" '’-")
+            ages = lx.table(self.lang, "age_after")
+            if (
+                self._in_period(hs, he)
+                or time_re.match(rest)
+                or any(rest.startswith(w.lower()) for w in ages)
+            ):
+                return False
+        # "0112345678", "0800 123 456": a figure written with a leading zero is a phone
+        # number or a code, never a count.
+        digits = re.sub(r"\D", "", n.text)
+        if n.kind == "number" and not n.words and len(digits) >= 5 and int(digits[0]) == 0:
+            return False
         # Numbers inside names: "Resolution 2254", "6698 sayılı", "Rescue 1122 said".
         if self.sh.name_before.search(before) or self.sh.name_after.match(after):
             return False
@@ -156,11 +179,20 @@ class Candidates(Document):
         if c.echo_end is None or c.echo_end > c.ns or c.ns - c.echo_end > ELLIPSIS_CHARS:
             return False
         between = self.t[c.echo_end : c.ns]
+        # "27 migrantes muertos y al menos 15 desaparecidos": a qualifier may stand between
+        # the conjunction and the figure.
+        for _, pattern in lx.qual_before_re(self.lang):
+            mt = pattern.search(between)
+            if mt:
+                between = between[: mt.start()]
+                break
         return self._sentence(c.echo_end) is c.sent and bool(self.sh.conj.search(between))
 
     def _befell(self, word: str) -> bool:
         """A people word that says what befell them ("injured", "missing"), not who."""
-        return lx.metric_cue_re(self.lang).fullmatch(word.strip()) is not None
+        # A stem ("herid") says it of every ending ("heridos", "heridas").
+        found = lx.metric_cue_re(self.lang).match(word.strip())
+        return found is not None and found.start() == 0
 
     def _noun_after(self, ne: int, skip: int = 3) -> tuple[str, int] | None:
         """The counted noun after a number: (unit, end offset), skipping a few words."""

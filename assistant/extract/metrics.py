@@ -74,6 +74,14 @@ class Metrics(Document):
                 (mt.lastgroup or "", mt.start(), mt.end())
                 for mt in lx.metric_cue_re(self.lang).finditer(self.t, a, b)
             ]
+            # A cue before the figure across a conjunction is the coordinated clause's
+            # ("Deux civils ont trouvé la mort et six autres ont été blessés"): a cue after
+            # the figure, within reach, is its own verb.
+            after_cues = [
+                (s - own[1], cat, s)
+                for cat, s, _ in found
+                if s >= own[1] and s - own[1] <= reach and cat not in WEAK_CUES
+            ]
             for cat, s, _ in found:
                 if own[0] <= s < own[1] and cat in ("died", "killed", "injured", "missing"):
                     # The noun says what befell them: "leaving 6 dead", "22 bodies".
@@ -92,6 +100,8 @@ class Metrics(Document):
                     return
                 dist = c.ns - e if s < c.ns else s - own[1]
                 if dist > reach:
+                    continue
+                if s < c.ns and after_cues and self.sh.conj.search(self.t[e : c.q_start]):
                     continue
                 # "still", "remain" say a state holds; a stronger cue in reach says what it is
                 # ("45 people remain unaccounted for", "9 are still missing").
