@@ -97,3 +97,17 @@ def test_the_day_a_statement_was_made_dates_no_figure(body: str) -> None:
         if c.value in (6, 9)
     )
     assert "Tuesday" not in claim.period
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        ("en", "The navy has deployed 14 vessels and 1,200 sailors along the coast.", 1_200),
+        ("es", "La Marina desplegó a 2 mil 400 elementos en la costa de Oaxaca.", 2_400),
+    ],
+)
+def test_a_deployment_is_a_force_in_place_not_a_batch(
+    language: str, body: str, value: float
+) -> None:
+    claim = _claim(language, body, value)
+    assert claim.scope.value == "snapshot"
