@@ -598,7 +598,8 @@ def test_collections_never_use_chromas_default_embedding(
     assert isinstance(flags.configuration["embedding_function"], FlagKeyFunction)
     assert flags.configuration_json["embedding_function"]["name"] == FLAG_KEY_NAME
     assert flags.count() == len(filled.flags()) > 0
-    assert len(flags.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1
+    vectors = flags.get(limit=1, include=["embeddings"])["embeddings"]
+    assert vectors is not None and len(vectors[0]) == 1
 
 
 def test_store_refuses_a_collection_embedded_otherwise(backend: Backend) -> None:
