@@ -1,0 +1,57 @@
+"""A probe of 122 sentences in fr, tr, es and ar, written for Tally in the styles desks use
+(tolls, groups, running totals, day counts, forecasts, and numbers that count no one):
+what each figure counts, for whom, and whether it is a forecast.
+
+It found the words the packs lacked (issue 8), so it is a development set now, not a
+held-out one: these floors guard against losing what was learnt from it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.core.models import Report
+from assistant.extract.rules import RulesExtractor
+from assistant.extract.units import PERSON_GROUPS
+
+SENTENCES = Path(__file__).parent / "data" / "own" / "probe" / "sentences.jsonl"
+
+
+def test_the_probe_sentences_are_read_as_a_careful_reader_would() -> None:
+    extractor = RulesExtractor()
+    wanted = found = metric = unit = projection = extra = 0
+    misses: list[str] = []
+    for n, line in enumerate(SENTENCES.read_text("utf-8").splitlines()):
+        case = json.loads(line)
+        report = Report(
+            id=f"p{n}",
+            language=case["lang"],
+            body=case["body"],
+            published=datetime(2026, 5, 4, 12, tzinfo=UTC),
+        )
+        claims = extractor.extract(report)
+        values = {float(w["value"]) for w in case["want"]}
+        extra += sum(1 for c in claims if float(c.value) not in values)
+        for w in case["want"]:
+            wanted += 1
+            got = next((c for c in claims if float(c.value) == float(w["value"])), None)
+            if got is None:
+                misses.append(f"{case['lang']} {w['value']}: not found")
+                continue
+            found += 1
+            metric += got.metric.value in (w["metric"], *w.get("metric_alt", []))
+            units = (w["unit"], *w.get("unit_alt", []))
+            # A group of people must be that group; a noun the packs do not name (shelters,
+            # villages) only must not be read as people.
+            unit += got.unit in units or (
+                not any(u in PERSON_GROUPS for u in units) and got.unit not in PERSON_GROUPS
+            )
+            projection += got.projection == w["projection"]
+    assert wanted == 189
+    assert found >= 187, misses
+    assert metric / wanted >= 0.94
+    assert unit / wanted >= 0.93
+    assert projection / wanted >= 0.98
+    assert extra <= 2
