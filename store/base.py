@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from assistant.core.errors import StoreError
 from assistant.core.models import Report
 from store.embeddings import (
-    FlagKeyFunction,
+    RecordKeyFunction,
     UsemEmbeddingFunction,
     default_embedder,
 )
@@ -34,18 +34,20 @@ if TYPE_CHECKING:
     from chromadb.api.types import Embeddable, EmbeddingFunction, GetResult, Include
     from numpy.typing import NDArray
 
-REPORTS = "reports"
 CLAIMS = "claims"
-# Flags with a one-number vector each (FlagKeyFunction); stores written before it keep
-# theirs in FLAGS, 512 floats a flag, until a writer moves them (upgrade_flags).
+# Reports and flags are found by id and metadata, never by meaning: their records carry a
+# one-number vector (RecordKeyFunction). A store written before keeps them in REPORTS and
+# FLAGS, 512 floats each, until a writer moves them (upgrade).
+REPORT_RECORDS = "report_records"
+REPORTS = "reports"
 FLAG_RECORDS = "flag_records"
 FLAGS = "flags"
 REVIEWS = "reviews"
 # Flags-collection metadata: every stored flag has `claim0` (new flags are written with it).
 FLAGS_ALL_INDEXED = "claim0_indexed"
-# Flag-records metadata: it holds every flag (set at creation, or once an upgrade finished
-# copying; a half-done upgrade leaves the old collection in use).
-FLAGS_COMPLETE = "complete"
+# Records metadata: the collection holds every record (set at creation, or once an upgrade
+# finished copying; a half-done upgrade leaves the old collection in use).
+RECORDS_COMPLETE = "complete"
 
 _REPORT_CACHE_SIZE = 4096
 _PAGE = 5000
@@ -119,9 +121,13 @@ class StoreBase:
         self.location = location or "chromadb"
         self._client = client
         self._embedder = embedder if embedder is not None else default_embedder()
-        self._reports = self._collection(REPORTS)
+        with _failures(f"list collections in {self.location}"):
+            names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
+        self._reports, self._report_vectors = self._open_records(REPORT_RECORDS, REPORTS, names)
         self._claims = self._collection(CLAIMS)
-        self._flags, self._flag_vectors = self._open_flags()
+        self._flags, self._flag_vectors = self._open_records(
+            FLAG_RECORDS, FLAGS, names, {FLAGS_ALL_INDEXED: 1}
+        )
         # Opened on first use: a store that never sees a review keeps its three collections.
         self._reviews: Collection | None = None
         self._batch_limit: int | None = None
@@ -131,41 +137,49 @@ class StoreBase:
 
     # ---------- setup ----------
 
-    def _open_flags(self) -> tuple[Collection, UsemEmbeddingFunction | FlagKeyFunction]:
-        """The flag collection in use and the function that gives its vectors: the flag
-        records, unless an older store's flags are not all copied there yet."""
-        with _failures(f"list collections in {self.location}"):
-            names = {getattr(c, "name", c) for c in self._client.list_collections()}
-        keys = FlagKeyFunction()
-        if FLAG_RECORDS in names or FLAGS not in names:
-            records = self._collection(
-                FLAG_RECORDS,
-                keys,
-                metadata={FLAGS_COMPLETE: 1, FLAGS_ALL_INDEXED: 1},
-            )
-            if (records.metadata or {}).get(FLAGS_COMPLETE) or FLAGS not in names:
+    def _open_records(
+        self, name: str, older: str, names: set[str], marks: dict[str, int] | None = None
+    ) -> tuple[Collection, UsemEmbeddingFunction | RecordKeyFunction]:
+        """A records collection in use and the function that gives its vectors: the new
+        one, unless an older store's records are not all copied there yet."""
+        keys = RecordKeyFunction()
+        if name in names or older not in names:
+            records = self._collection(name, keys, metadata={RECORDS_COMPLETE: 1, **(marks or {})})
+            if (records.metadata or {}).get(RECORDS_COMPLETE) or older not in names:
                 return records, keys
-        return self._collection(FLAGS), self._embedder
+        return self._collection(older), self._embedder
 
-    def upgrade_flags(self, progress: Callable[[str], None] | None = None) -> int:
-        """Move an older store's flags to the flag records (once; a writer's job): every
-        later read of them is then a few bytes a flag. Returns how many were moved.
-
-        Copied page by page under the same ids (a killed upgrade resumes where it
-        stopped); only when all are copied is the record marked complete and the old
-        collection dropped."""
-        if self._flags.name == FLAG_RECORDS:
-            return 0
-        keys = FlagKeyFunction()
-        # No marks yet: whether every flag has `claim0` is the old collection's to say.
-        records = self._collection(FLAG_RECORDS, keys)
-        total = self._flags.count()
+    def upgrade(self, progress: Callable[[str], None] | None = None) -> int:
+        """Move an older store's reports and flags to their records (once; a writer's job):
+        every later first touch of them is then a few bytes a record, not 512 floats.
+        Returns how many records were moved."""
         moved = 0
-        with _failures(f"upgrade the flags of {self.location}"):
+        if self._reports.name != REPORT_RECORDS:
+            self._reports, n = self._move(self._reports, REPORT_RECORDS, "reports", progress)
+            self._report_vectors, moved = RecordKeyFunction(), moved + n
+        if self._flags.name != FLAG_RECORDS:
+            self._flags, n = self._move(self._flags, FLAG_RECORDS, "flags", progress)
+            self._flag_vectors, moved = RecordKeyFunction(), moved + n
+        return moved
+
+    def _move(
+        self,
+        old: Collection,
+        name: str,
+        what: str,
+        progress: Callable[[str], None] | None,
+    ) -> tuple[Collection, int]:
+        """Copy a collection's records to `name` page by page under the same ids (a killed
+        move resumes where it stopped); only when all are copied is the new collection
+        marked complete and the old one dropped."""
+        keys = RecordKeyFunction()
+        # No marks yet: what the old collection says of its records is copied at the end.
+        records = self._collection(name, keys)
+        total = old.count()
+        moved = 0
+        with _failures(f"upgrade the {what} of {self.location}"):
             while True:
-                page = self._flags.get(
-                    include=["metadatas", "documents"], limit=_PAGE, offset=moved
-                )
+                page = old.get(include=["metadatas", "documents"], limit=_PAGE, offset=moved)
                 ids = page["ids"]
                 if not ids:
                     break
@@ -178,17 +192,16 @@ class StoreBase:
                 )
                 moved += len(ids)
                 if progress is not None:
-                    progress(f"moving flags to their new index (once): {moved}/{total}")
-            meta = {**(self._flags.metadata or {}), **(records.metadata or {})}
-            records.modify(metadata={**meta, FLAGS_COMPLETE: 1})
-            self._client.delete_collection(FLAGS)
-        self._flags, self._flag_vectors = records, keys
-        return moved
+                    progress(f"moving {what} to their new index (once): {moved}/{total}")
+            meta = {**(old.metadata or {}), **(records.metadata or {})}
+            records.modify(metadata={**meta, RECORDS_COMPLETE: 1})
+            self._client.delete_collection(old.name)
+        return records, moved
 
     def _collection(
         self,
         name: str,
-        embedder: UsemEmbeddingFunction | FlagKeyFunction | None = None,
+        embedder: UsemEmbeddingFunction | RecordKeyFunction | None = None,
         *,
         metadata: dict[str, int] | None = None,
     ) -> Collection:

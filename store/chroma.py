@@ -88,12 +88,11 @@ class ClaimStore(Retrieval, FlagStore):
             for report, report_claims in batch.values()
             for n, claim in enumerate(report_claims)
         ]
-        # One embedding pass for everything: the model batches by tokens, so
-        # mixing short claims and long reports costs nothing extra.
+        # Claims are embedded by meaning (related, search); reports get the vectors of
+        # their collection (a one-number key; 512 floats in a store not yet upgraded).
         with _failures("embed reports"):
-            vectors = self._embedder.embed(
-                [claim_document(c) for c, _, _ in rows] + [report_document(r) for r in reports]
-            )
+            claim_vectors = self._embedder.embed([claim_document(c) for c, _, _ in rows])
+            report_vectors = self._report_vectors.embed([report_document(r) for r in reports])
         with _failures(f"write to {self.location}"):
             if rows:
                 claim_ids = [c.id for c, _, _ in rows]
@@ -106,7 +105,7 @@ class ClaimStore(Retrieval, FlagStore):
                     claim_ids,
                     [claim_document(c) for c, _, _ in rows],
                     [claim_metadata(c, r, n) for c, r, n in rows],
-                    vectors[: len(rows)],
+                    claim_vectors,
                     upsert=leftovers,
                 )
             # Reports last: a report is the commit marker for its claims, so a
@@ -116,7 +115,7 @@ class ClaimStore(Retrieval, FlagStore):
                 [r.id for r in reports],
                 [report_document(r) for r in reports],
                 [report_metadata(r, len(batch[r.id][1])) for r in reports],
-                vectors[len(rows) :],
+                report_vectors,
             )
         return len(reports)
 

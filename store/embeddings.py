@@ -147,20 +147,22 @@ class UsemEmbeddingFunction(EmbeddingFunction[Documents]):
             )
 
 
-FLAG_KEY_NAME = "tally-flag-key"
+# The name persisted since flags were the first records to use it (stores hold it).
+RECORD_KEY_NAME = "tally-flag-key"
 
 
 @register_embedding_function
-class FlagKeyFunction(EmbeddingFunction[Documents]):
-    """The vector of a flag: one number from its text, never its meaning.
+class RecordKeyFunction(EmbeddingFunction[Documents]):
+    """The vector of a record found by its metadata only (a flag, a report): one number
+    from its text, never its meaning.
 
-    Flags are looked up by their metadata (kind, first claim), never by similarity, but
     chromadb keeps a vector index for every collection and loads all of it on the first
     call: 512 floats a flag cost 2.7 s and 520 MB to read the 197,000 flags of a
-    100,000-report archive, one float 0.4 s and 130 MB (issue 12)."""
+    100,000-report archive, one float 0.4 s and 130 MB (issue 12). Reports are found by id,
+    time and metadata; `related` and `search` go through the claims' vectors."""
 
     def __init__(self) -> None:
-        """No settings: every flag key is computed the same way."""
+        """No settings: every key is computed the same way."""
 
     def __call__(self, input: Documents) -> Embeddings:
         """One-number vectors for chromadb."""
@@ -173,8 +175,8 @@ class FlagKeyFunction(EmbeddingFunction[Documents]):
 
     @staticmethod
     def name() -> str:
-        """The name chromadb persists with the flag collection's configuration."""
-        return FLAG_KEY_NAME
+        """The name chromadb persists with a record collection's configuration."""
+        return RECORD_KEY_NAME
 
     def default_space(self) -> Space:
         """Distances between checksums mean nothing; l2 accepts any vector."""
@@ -185,12 +187,12 @@ class FlagKeyFunction(EmbeddingFunction[Documents]):
         return ["l2"]
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> FlagKeyFunction:
+    def build_from_config(config: dict[str, Any]) -> RecordKeyFunction:
         """The function another process persisted (it has no settings)."""
-        return FlagKeyFunction()
+        return RecordKeyFunction()
 
     def get_config(self) -> dict[str, Any]:
-        """No settings: every flag key is computed the same way."""
+        """No settings: every key is computed the same way."""
         return {"dimensions": 1}
 
     def validate_config_update(

@@ -30,15 +30,15 @@ from store import chroma as store_chroma
 from store import retrieval as store_retrieval
 from store.embeddings import (
     EMBEDDER_NAME,
-    FLAG_KEY_NAME,
-    FlagKeyFunction,
+    RECORD_KEY_NAME,
+    RecordKeyFunction,
     mask_figures,
     model_loaded,
 )
 from store.location import ENV_HOME, ENV_STORE_URL, connect_path, resolve_location
 
 ROOT = Path(__file__).resolve().parents[1]
-COLLECTIONS = ("reports", "claims")
+COLLECTIONS = ("claims",)
 
 
 # ---------- sample wires, written by hand ----------
@@ -453,7 +453,7 @@ def test_interrupted_write_is_redone(store: ClaimStore, monkeypatch: pytest.Monk
     write = ClaimStore._write
 
     def reports_fail(self: ClaimStore, collection: Collection, *args: Any, **kwargs: Any) -> None:
-        if collection.name == "reports":
+        if collection.name in ("reports", "report_records"):
             raise OSError("disk full")
         write(self, collection, *args, **kwargs)
 
@@ -582,7 +582,7 @@ def test_collections_never_use_chromas_default_embedding(
 ) -> None:
     client = backend.client()
     names = {c.name for c in client.list_collections()}
-    assert names == {*COLLECTIONS, "flag_records"}
+    assert names == {*COLLECTIONS, "report_records", "flag_records"}
     for name in COLLECTIONS:
         persisted = client.get_collection(name, embedding_function=None).configuration_json
         assert persisted["embedding_function"]["name"] == EMBEDDER_NAME, name
@@ -593,13 +593,18 @@ def test_collections_never_use_chromas_default_embedding(
         assert isinstance(reopened.configuration["embedding_function"], UsemEmbeddingFunction)
         found = reopened.query(query_texts=["displaced from Aleppo"], n_results=1)
         assert found["ids"][0]
-    # Flags are found by their metadata: one number a flag, never chroma's model either.
-    flags = client.get_collection("flag_records")
-    assert isinstance(flags.configuration["embedding_function"], FlagKeyFunction)
-    assert flags.configuration_json["embedding_function"]["name"] == FLAG_KEY_NAME
-    assert flags.count() == len(filled.flags()) > 0
-    vectors = flags.get(limit=1, include=["embeddings"])["embeddings"]
-    assert vectors is not None and len(vectors[0]) == 1
+    # Reports and flags are found by their metadata: one number a record, never chroma's
+    # model either.
+    for name, stored in (
+        ("report_records", len(filled.reports())),
+        ("flag_records", len(filled.flags())),
+    ):
+        records = client.get_collection(name)
+        assert isinstance(records.configuration["embedding_function"], RecordKeyFunction)
+        assert records.configuration_json["embedding_function"]["name"] == RECORD_KEY_NAME
+        assert records.count() == stored > 0
+        vectors = records.get(limit=1, include=["embeddings"])["embeddings"]
+        assert vectors is not None and len(vectors[0]) == 1
 
 
 def test_store_refuses_a_collection_embedded_otherwise(backend: Backend) -> None:
@@ -777,4 +782,4 @@ def test_server_url_opens_through_open_store(
 ) -> None:
     opened = open_store(chroma_server + "/", embedder=embedder)
     assert opened.location == chroma_server + "/"
-    assert set(opened.counts()) == {*COLLECTIONS, "flags"}
+    assert set(opened.counts()) == {"reports", "claims", "flags"}

@@ -10,7 +10,7 @@ from assistant.check.checks import check
 from assistant.core.models import Claim, Flag, Report
 from assistant.extract.protocol import ExtractorBase
 from store import open_store
-from store.base import FLAG_RECORDS, FLAGS, FLAGS_COMPLETE
+from store.base import FLAG_RECORDS, FLAGS, RECORDS_COMPLETE, REPORT_RECORDS, REPORTS
 from store.embeddings import UsemEmbeddingFunction, default_embedder
 from store.generate import generate
 
@@ -80,8 +80,8 @@ def test_an_older_stores_flags_are_read_where_they_are_then_moved_once(tmp_path:
     assert FLAG_RECORDS in names and FLAGS not in names
     after = open_store(str(where))
     assert ids <= {f.id for f in after.flags()}
-    assert (after._flags.metadata or {}).get(FLAGS_COMPLETE) == 1
-    assert after.upgrade_flags() == 0  # once
+    assert (after._flags.metadata or {}).get(RECORDS_COMPLETE) == 1
+    assert after.upgrade() == 0  # once
 
 
 def test_a_killed_move_reads_the_old_flags_and_resumes(tmp_path: Path) -> None:
@@ -91,6 +91,48 @@ def test_a_killed_move_reads_the_old_flags_and_resumes(tmp_path: Path) -> None:
     store = open_store(str(where))
     assert store._flags.name == FLAGS  # the half-filled records are not read
     assert {f.id for f in store.flags()} == ids
-    assert store.upgrade_flags() == len(ids)
+    assert store.upgrade() == len(ids)
     assert {f.id for f in open_store(str(where)).flags()} == ids
     assert FLAGS not in _names(where)
+
+
+def test_an_older_stores_reports_move_to_their_records_too(tmp_path: Path) -> None:
+    """Reports are found by id and metadata; an older store embedded them by meaning."""
+    where = tmp_path / "reports"
+    items = list(generate(30, seed=3, days=20))
+    stored, later = items[:24], items[24:]
+    store = open_store(str(where))
+    store.add_reports(stored)
+    client = store._client
+    got = store._reports.get(include=["metadatas", "documents"])
+    legacy = client.create_collection(
+        REPORTS,
+        embedding_function=UsemEmbeddingFunction(),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+    )
+    docs = [d or "" for d in got["documents"] or []]
+    legacy.add(
+        ids=got["ids"],
+        documents=docs,
+        metadatas=got["metadatas"],  # type: ignore[arg-type]
+        embeddings=default_embedder().embed(docs),
+    )
+    client.delete_collection(REPORT_RECORDS)
+    reader = open_store(str(where))
+    assert reader._reports.name == REPORTS
+    assert {r.id for r in reader.reports()} == {r.id for r, _ in stored}
+    said: list[str] = []
+    verify(
+        [r for r, _ in later],
+        Fixed({r.id: c for r, c in later}),
+        open_store(str(where)),
+        progress=said.append,
+    )
+    assert any(m.startswith("moving reports to their new index (once): ") for m in said)
+    names = _names(where)
+    assert REPORT_RECORDS in names and REPORTS not in names
+    after = open_store(str(where))
+    assert {r.id for r in after.reports()} == {r.id for r, _ in items}
+    first = stored[0][0]
+    assert after.get_report(first.id) == first
+    assert len(after._reports.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1  # type: ignore[index]

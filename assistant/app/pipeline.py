@@ -45,8 +45,8 @@ class VerifyStore(Protocol):
         """Which of these report ids are stored."""
         ...
 
-    def upgrade_flags(self, progress: Callable[[str], None] | None = None) -> int:
-        """Move an older store's flags to their cheaper index (once)."""
+    def upgrade(self, progress: Callable[[str], None] | None = None) -> int:
+        """Move an older store's reports and flags to their cheaper index (once)."""
         ...
 
 
@@ -88,7 +88,7 @@ def verify(
     checked, so an interrupted run picks up where it stopped without duplicates.
     """
     say = progress or (lambda _msg: None)
-    store.upgrade_flags(say)
+    store.upgrade(say)
     out = Outcome(reports=sorted(reports, key=lambda r: (_when(r), r.id)))
     batch: list[tuple[Report, list[Claim]]] = []
     for i, report in enumerate(out.reports, 1):
