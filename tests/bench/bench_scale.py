@@ -3,10 +3,11 @@
 Run outside the test pass: `python tests/bench/bench_scale.py [--sizes 1000 10000 100000]`.
 Each store is generated (store/generate.py: events, series, sources, places, planted
 errors, 30 reports a day) and written straight through the store API, with the flags of the
-whole archive (claims embedded by the model, reports and flags given stand-in vectors: see
-_builder_embedder). Then, on a copy, a fresh process verifies the next 20 generated wires
-(their claims known beforehand, so the figure is the store's and the checks' cost, not the
-extractor's) and reports its wall time and peak RSS (best of two); another times `related`
+whole archive (claims embedded by the model, each distinct text once: see _builder_embedder;
+reports and flags carry their one-number record keys, as in any store). Then, on a copy, a
+fresh process verifies the next 20 generated wires (their claims known beforehand, so the
+figure is the store's and the checks' cost, not the extractor's) and reports its wall time
+and peak RSS (best of --runs); another times `related`
 and `search` (p50 of 40 warm calls); `tally flags --kind source_disagreement --format
 table` is timed as a command. Stores are kept under --dir to be measured again;
 `--build-only` builds them (100,000 reports: about 40 minutes on a busy 2-core machine).
@@ -101,8 +102,8 @@ def _builder_embedder() -> Any:
         # Same name and config as the store's own, so the collections accept it. Claims get
         # the model's vectors (related and search rank them); generated wires repeat their
         # sentences with other figures, masked before embedding, so few are distinct.
-        # Reports and flags, which nothing measured here ranks, get a unit vector seeded by
-        # their text: embedding 100,000 distinct report leads alone would take hours.
+        # Any other text gets a unit vector seeded by it (stores built before reports had
+        # their record keys gave reports these; embedding 100,000 leads would take hours).
         claims: ClassVar[set[str]] = set()
         seen: ClassVar[dict[str, Any]] = {}
 
