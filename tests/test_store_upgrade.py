@@ -4,6 +4,7 @@ read as they are until a writer moves them, and a killed move resumes (issue 12)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
@@ -27,6 +28,25 @@ class Fixed(ExtractorBase):
         return self.claims[report.id]
 
 
+def _as_older(store: Any, records: str, older: str) -> Any:
+    """Copy a records collection into the one an older Tally wrote (512 floats a record,
+    embedded by meaning); returns what was copied (ids, documents, metadatas)."""
+    got = store._client.get_collection(records).get(include=["metadatas", "documents"])
+    legacy = store._client.create_collection(
+        older,
+        embedding_function=UsemEmbeddingFunction(),
+        configuration={"hnsw": {"space": "cosine"}},
+    )
+    docs = [d or "" for d in got["documents"] or []]
+    legacy.add(
+        ids=got["ids"],
+        documents=docs,
+        metadatas=got["metadatas"],
+        embeddings=default_embedder().embed(docs),
+    )
+    return got
+
+
 def _older_store(where: Path, copied: int = 0) -> tuple[list[Flag], list[Item]]:
     """A store as an older Tally left it: its flags in FLAGS, embedded by meaning; with
     `copied`, an upgrade killed after copying that many into the flag records."""
@@ -38,19 +58,7 @@ def _older_store(where: Path, copied: int = 0) -> tuple[list[Flag], list[Item]]:
     assert len(flags) >= 3
     store.add_flags(flags)
     client = store._client
-    got = store._flags.get(include=["metadatas", "documents"])
-    legacy = client.create_collection(
-        FLAGS,
-        embedding_function=UsemEmbeddingFunction(),  # type: ignore[arg-type]
-        configuration={"hnsw": {"space": "cosine"}},
-    )
-    docs = [d or "" for d in got["documents"] or []]
-    legacy.add(
-        ids=got["ids"],
-        documents=docs,
-        metadatas=got["metadatas"],  # type: ignore[arg-type]
-        embeddings=default_embedder().embed(docs),
-    )
+    got = _as_older(store, FLAG_RECORDS, FLAGS)
     records = client.get_collection(FLAG_RECORDS)
     if copied:
         records.delete(ids=got["ids"][copied:])
@@ -103,21 +111,8 @@ def test_an_older_stores_reports_move_to_their_records_too(tmp_path: Path) -> No
     stored, later = items[:24], items[24:]
     store = open_store(str(where))
     store.add_reports(stored)
-    client = store._client
-    got = store._reports.get(include=["metadatas", "documents"])
-    legacy = client.create_collection(
-        REPORTS,
-        embedding_function=UsemEmbeddingFunction(),  # type: ignore[arg-type]
-        configuration={"hnsw": {"space": "cosine"}},
-    )
-    docs = [d or "" for d in got["documents"] or []]
-    legacy.add(
-        ids=got["ids"],
-        documents=docs,
-        metadatas=got["metadatas"],  # type: ignore[arg-type]
-        embeddings=default_embedder().embed(docs),
-    )
-    client.delete_collection(REPORT_RECORDS)
+    _as_older(store, REPORT_RECORDS, REPORTS)
+    store._client.delete_collection(REPORT_RECORDS)
     reader = open_store(str(where))
     assert reader._reports.name == REPORTS
     assert {r.id for r in reader.reports()} == {r.id for r, _ in stored}
