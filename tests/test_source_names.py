@@ -270,3 +270,15 @@ def test_a_titled_person_speaks_for_the_body_their_title_names(
 ) -> None:
     claim = next(c for c in _extract(language, body) if c.value == value)
     assert claim.source is not None and body_name.endswith(claim.source)
+
+
+def test_a_body_described_in_lower_case_is_the_one_the_report_names() -> None:
+    body = (
+        "The toll from the floods rose to 61 on Sunday, the national flood agency said.\n\n"
+        "The National Flood Forecasting Agency had warned of a second crest on Friday."
+    )
+    toll = next(c for c in _extract("en", body) if c.value == 61)
+    assert toll.source == "National Flood Forecasting Agency"
+    # One shared word is not enough to name a body.
+    alone = "The toll rose to 61 on Sunday, the relief agency said. The Red Crescent sent 9 teams."
+    assert next(c for c in _extract("en", alone) if c.value == 61).source != "Red Crescent"
