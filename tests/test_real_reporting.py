@@ -560,3 +560,18 @@ def test_a_countrys_possessive_names_its_body_not_the_place_counted() -> None:
     )
     evacuated = next(c for c in _extract("en", body) if c.value == 300)
     assert evacuated.location == "Hungary"
+
+
+def test_where_most_of_them_were_is_not_where_all_were_counted() -> None:
+    body = (
+        "Monsoon rains lashed Pakistan for a fifth day. The authority said 31 people had "
+        "died in the past day, most of them in Punjab."
+    )
+    toll = next(c for c in _extract("en", body) if c.value == 31)
+    assert toll.location == "Pakistan"
+    body = (
+        "تواصلت الأمطار الغزيرة على باكستان لليوم الخامس. وقالت الهيئة إن 31 شخصاً لقوا "
+        "حتفهم خلال يوم واحد، معظمهم في البنجاب."
+    )
+    toll = next(c for c in _extract("ar", body) if c.value == 31)
+    assert toll.location == "Pakistan"

@@ -8,7 +8,7 @@ from collections import Counter
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
-from assistant.extract.places import nationwide_re
+from assistant.extract.places import nationwide_re, subset_re
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -26,8 +26,16 @@ class Location(Document):
             c.location = self._country(c)
             return
         began: list[Mention] = []
+        subset = subset_re(self.lang)
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [p for p in self.all_places if a <= p.start < b and not self._owned(p, c)]
+            local = [
+                p
+                for p in self.all_places
+                if a <= p.start < b
+                and not self._owned(p, c)
+                # "31 died, most of them in Punjab and Sindh": where some were, not all.
+                and not (subset and subset.search(self.t, max(a, p.start - 40), p.start))
+            ]
             # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
             # the period names where it began, not where the count was made.
             counted = [p for p in local if not self._in_period(p.start, p.end)]
@@ -42,7 +50,12 @@ class Location(Document):
             return
         # No place in its sentence: the story's place, the one the report names most (a
         # town before its country; the earlier on a tie). A dateline may name the bureau.
-        free = [p for p in self.all_places if not self._owned(p, c)]
+        free = [
+            p
+            for p in self.all_places
+            if not self._owned(p, c)
+            and not (subset and subset.search(self.t, max(0, p.start - 40), p.start))
+        ]
         if not free:
             # "Sudan's doctors' union said ...", and no other place in the report: a place
             # the gazetteer knows in the speaker's name is its remit, the best there is.

@@ -44,6 +44,16 @@ def _places_pack(language: str) -> Places | None:
 
 
 @lang_cache
+def subset_re(language: str) -> re.Pattern[str] | None:
+    """'most of them in', 'معظمهم في' at the end of the text before a place."""
+    p = _places_pack(language)
+    if p is None or not p.subset_before:
+        return None
+    alt = "|".join(re.escape(norm(w, language)) for w in sorted(p.subset_before, key=len)[::-1])
+    return re.compile(rf"(?<![\w])(?:{alt})\s+(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+)?$")
+
+
+@lang_cache
 def nationwide_re(language: str) -> re.Pattern[str] | None:
     """'Nationally', 'ülke genelinde': a figure for the whole country (normalised text)."""
     p = _places_pack(language)

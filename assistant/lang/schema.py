@@ -459,6 +459,11 @@ class Places(_File):
         default_factory=list,
         description="'nationally', 'across the country': the figure is the whole country's",
     )
+    subset_before: Words = Field(
+        default_factory=list,
+        description="right before a place: it is where some of the counted were, not all "
+        "('most of them in', 'la plupart dans', 'معظمهم في')",
+    )
 
     @field_validator("areas")
     @classmethod
