@@ -165,6 +165,13 @@ def projection_after_re(language: str) -> re.Pattern[str]:
 
 
 @lang_cache
+def words_end_re(words: tuple[str, ...], language: str) -> re.Pattern[str]:
+    """Any of the words at the very end of a text (before white space)."""
+    pre = proclitics(language)
+    return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{alternation(list(words), language)})\s*$")
+
+
+@lang_cache
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
     """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
     pre = proclitics(language)

@@ -16,7 +16,7 @@ from assistant.extract.doc import (
 )
 from assistant.extract.gazetteer import place_kind
 from assistant.extract.units import AREA_UNITS, VEHICLE_UNITS
-from assistant.lang import lang_cache
+from assistant.text.segment import clause_of
 
 # How far before a number a forecast cue may stand ("warned the toll could exceed 20,000"),
 # and after it a fear ("60 people are feared dead"), in words: a verb phrase's length.
@@ -26,6 +26,8 @@ LEAD_WORDS = 5
 # What a count as a subject counts follows its head closely: "the number of people killed
 # (when the ferry capsized) rose to 41".
 COUNT_HEAD_REACH_CHARS = 40
+# Cues that say what befell the counted people themselves.
+BEFELL_CUES = ("died", "killed", "injured", "missing")
 # Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
 GOVERN_GAP_CHARS = 12
 
@@ -44,12 +46,11 @@ class Metrics(Document):
             gap = re.match(r"[ \t]*", self.t[own[1] : own[1] + 3])
             after = own[1] + (gap.end() if gap else 0)
             mt = lx.metric_cue_re(self.lang).match(self.t, after)
-            befell = mt is not None and mt.lastgroup in ("died", "killed", "injured", "missing")
             # Not a word glued to a conjunction ("شخصاً وإصابة 192": and the injured...).
             if (
-                befell
+                mt is not None
+                and mt.lastgroup in BEFELL_CUES
                 and after > own[1]
-                and mt is not None
                 and mt.start(mt.lastgroup or 0) == after
             ):
                 c.cue, c.cue_how, c.cue_at = mt.lastgroup, "own", mt.start()
@@ -77,13 +78,11 @@ class Metrics(Document):
             # A cue before the figure across a conjunction is the coordinated clause's
             # ("Deux civils ont trouvé la mort et six autres ont été blessés"): a cue after
             # the figure, within reach, is its own verb.
-            after_cues = [
-                (s - own[1], cat, s)
-                for cat, s, _ in found
-                if s >= own[1] and s - own[1] <= reach and cat not in WEAK_CUES
-            ]
+            verb_after = any(
+                s >= own[1] and s - own[1] <= reach and cat not in WEAK_CUES for cat, s, _ in found
+            )
             for cat, s, _ in found:
-                if own[0] <= s < own[1] and cat in ("died", "killed", "injured", "missing"):
+                if own[0] <= s < own[1] and cat in BEFELL_CUES:
                     # The noun says what befell them: "leaving 6 dead", "22 bodies".
                     c.cue, c.cue_how = cat, "own"
                     return
@@ -101,7 +100,7 @@ class Metrics(Document):
                 dist = c.ns - e if s < c.ns else s - own[1]
                 if dist > reach:
                     continue
-                if s < c.ns and after_cues and self.sh.conj.search(self.t[e : c.q_start]):
+                if s < c.ns and verb_after and self.sh.conj.search(self.t[e : c.q_start]):
                     continue
                 # "still", "remain" say a state holds; a stronger cue in reach says what it is
                 # ("45 people remain unaccounted for", "9 are still missing").
@@ -127,19 +126,18 @@ class Metrics(Document):
         """A figure that completes its sentence's subject counts what the subject names:
         "The number of people killed when the ferry capsized rose to 41"."""
         verbs, heads = lx.table(self.lang, "total_verbs"), lx.table(self.lang, "count_heads")
-        if not verbs or not heads or not _ends_with(verbs, self.lang).search(lead):
+        if not verbs or not heads or not lx.words_end_re(verbs, self.lang).search(lead):
             return
         found = list(lx.words_re(heads, self.lang).finditer(lead))
         if not found:
             return
         head = found[-1]
         base = c.sent.start
-        end = min(len(lead), head.end() + COUNT_HEAD_REACH_CHARS)
-        # The subject ends at its first clause word: "killed | when the ferry capsized".
-        stop = lx.words_re(lx.table(self.lang, "clause_words") or ("\x00",), self.lang).search(
-            lead, head.end(), end
-        )
-        end = stop.start() if stop else end
+        # The subject ends with its clause: "killed | when the ferry capsized".
+        clause_end = clause_of(
+            self.bounds[c.sent.index], c.sent.start, c.sent.end, base + head.end()
+        )[1]
+        end = min(len(lead), head.end() + COUNT_HEAD_REACH_CHARS, clause_end - base)
         cue_re = lx.metric_cue_re(self.lang)
         named = [
             mt
@@ -272,11 +270,3 @@ class Metrics(Document):
             c.metric = cands[c.range_of].metric
         else:
             c.metric = Metric.OTHER
-
-
-@lang_cache
-def _ends_with(words: tuple[str, ...], language: str) -> re.Pattern[str]:
-    """Any of the words at the very end of a text (before spaces)."""
-    return re.compile(
-        rf"(?:^|(?<=[^\w])){lx.proclitics(language)}(?:{lx.alternation(list(words), language)})\s*$"
-    )
