@@ -20,6 +20,15 @@ AFFILIATION_CHARS = 70
 ROLE_CHARS = 30
 # "X, a senior director at the Fire Service": a title is a few words, no clause.
 ROLE_TITLE_WORDS = 5
+# A word that can tell one body's name from another's: four letters or more.
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    """The telling words of a name or a title, case-folded."""
+    return set(_WORD.findall(text.casefold()))
+
+
 # What may stand before a clause's subject: the sentence start or a clause boundary.
 CLAUSE_OPENERS = frozenset(',;:—–-("«“')
 
@@ -47,12 +56,11 @@ class Attribution(Document):
             fixed = []
             for c in cues:
                 if not c.resolved and not c.explicit_none:
-                    country = self._speaking_country(c, s.start)
-                    described = self._described_body(c, s.start, s.end)
-                    if country is not None:
-                        c = Cue(c.start, c.end, country[0], False, True, country[1])
-                    elif described is not None:
-                        c = Cue(c.start, c.end, described[0], False, True, described[1])
+                    found = self._speaking_country(c, s.start) or self._described_body(
+                        c, s.start, s.end
+                    )
+                    if found is not None:
+                        c = Cue(c.start, c.end, found[0], False, True, found[1])
                     else:
                         c = Cue(c.start, c.end, last, False, last is not None, last_span)
                 fixed.append(c)
@@ -106,14 +114,12 @@ class Attribution(Document):
         ):
             for mt in self.sh.organisation.finditer(self.t, a, b):
                 lead = self.t[max(a, mt.start() - 40) : mt.start()]
-                words = re.findall(r"[^\W\d_]{4,}", lead.casefold())[-3:]
+                words = _WORD.findall(lead.casefold())[-3:]
                 if len(words) < 2:
                     continue
                 best: tuple[int, Mention] | None = None
-                for o in self.sources:
-                    if o.kind != "org" or self.sh.personlike.match(o.name):
-                        continue
-                    shared = len(set(words) & set(re.findall(r"[^\W\d_]{4,}", o.name.casefold())))
+                for o in self._bodies:
+                    shared = len(set(words) & _words(o.name))
                     if shared >= 2 and (best is None or shared > best[0]):
                         best = (shared, o)
                 if best is not None:
@@ -121,6 +127,17 @@ class Attribution(Document):
                     if name is not None:
                         return name, (mt.start() - len(lead), mt.end())
         return None
+
+    @cached_property
+    def _bodies(self) -> list[Mention]:
+        """The report's organisations: not a person, and a name with a word of letters."""
+        return [
+            o
+            for o in self.sources
+            if o.kind == "org"
+            and not self.sh.personlike.match(o.name)
+            and re.search(r"[^\W\d_]{2}", o.name)
+        ]
 
     @cached_property
     def _countries_by_edge(self) -> tuple[dict[int, Mention], dict[int, Mention]]:
@@ -151,14 +168,8 @@ class Attribution(Document):
     def _affiliation(self, person: Mention) -> str | None:
         """A person speaks for the organisation their title names ("ministry spokesman X"
         → the ministry named before), else the one named beside them ('X, SDF spokesman')."""
-        bodies = [
-            o
-            for o in self.sources
-            if o.kind == "org"
-            and o is not person
-            and not self.sh.personlike.match(o.name)
-            and re.search(r"[^\W\d_]{2}", o.name)
-        ]
+        # A person is no body: personlike names are not among them.
+        bodies = self._bodies
         named = self._named_by_title(person, bodies)
         if named is not None:
             return self._resolve_mention(named, person.start)
@@ -187,9 +198,8 @@ class Attribution(Document):
         title = f"{before} {after}"
         if not self.sh.role.search(title):
             return None
-        words = set(re.findall(r"[^\W\d_]{4,}", title.casefold()))
-        words -= {w.casefold() for w in self.sh.role.findall(title)}
-        sharing = [o for o in bodies if words & set(re.findall(r"[^\W\d_]{4,}", o.name.casefold()))]
+        words = _words(title) - {w.casefold() for w in self.sh.role.findall(title)}
+        sharing = [o for o in bodies if words & _words(o.name)]
         if not sharing:
             return None
         earlier = [o for o in sharing if o.start < person.start] or sharing
