@@ -84,9 +84,8 @@ class Candidates(Document):
         after = t[ne : ne + AROUND_CHARS]
         before = t[max(sent.start, ns - AROUND_CHARS) : ns]
         first = after.lstrip(" '’-")
-        # "24 hours", "three months", "a 40-day siege": periods and durations.
         time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
-        if time_re.match(first):
+        if self._time_or_age(after):
             return False
         if self.lr.numeral_follows_noun and n.value in (1, 2) and n.words:
             prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
@@ -99,9 +98,6 @@ class Candidates(Document):
             rest = tail[1] if len(tail) > 1 else ""
             if tail[0] in self.sh.fraction_articles and time_re.match(rest):
                 return False
-        # Ages.
-        if any(after.startswith(w.lower()) for w in lx.table(self.lang, "age_after")):
-            return False
         if any(before.rstrip().endswith(w.lower()) for w in lx.table(self.lang, "age_before")):
             return False
         # "entre 19 y 42 años", "entre le 10 et le 14 avril": the low end of a range of
@@ -114,13 +110,7 @@ class Candidates(Document):
             or self.sh.range_mid.match(re.sub(r"\s\S{1,3}\s+$", " ", between))
         ):
             hs, he = ne + high.start(2), ne + high.end(2)
-            rest = t[he : he + AROUND_CHARS].lstrip(" '’-")
-            ages = lx.table(self.lang, "age_after")
-            if (
-                self._in_period(hs, he)
-                or time_re.match(rest)
-                or any(rest.startswith(w.lower()) for w in ages)
-            ):
+            if self._in_period(hs, he) or self._time_or_age(t[he : he + AROUND_CHARS]):
                 return False
         # "0112345678", "0800 123 456": a figure written with a leading zero is a phone
         # number or a code, never a count.
@@ -137,6 +127,15 @@ class Candidates(Document):
         if n.kind == "number" and raw.isdigit() and len(raw) == 4 and 1900 <= n.value <= 2100:
             return self._noun_after(ne) is not None
         return True
+
+    def _time_or_age(self, after: str) -> bool:
+        """What follows a figure makes it a duration or an age: "24 hours", "a 40-day
+        siege", "42 years old", "74 ans,"."""
+        time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
+        if time_re.match(after.lstrip(" '’-")):
+            return True
+        # Age words are written with what joins them to the figure (" ans,", "-year-old").
+        return any(after.startswith(w.lower()) for w in lx.table(self.lang, "age_after"))
 
     @cached_property
     def _named_numbers(self) -> Counter[tuple[str, str]]:
