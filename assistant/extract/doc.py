@@ -17,6 +17,7 @@ from assistant.core.models import Metric, Qualifier, Report, Scope
 from assistant.extract import lexicon as lx
 from assistant.extract.attribution import Cue
 from assistant.extract.gazetteer import (
+    DATELINE_DASH,
     Mention,
     acronym_definitions,
     find_headed_sources,
@@ -134,8 +135,7 @@ class Document:
             end = self.periods[i].end
             self._p_reach.append(max(self._p_reach[-1], end) if self._p_reach else end)
         # "ANKARA (AA) —": the dateline names the outlet's own bureau, not a source.
-        # "CHILPANCINGO, 28 de septiembre (AIP).— ": the dash may follow a stop or bracket.
-        dash = re.search(r"[\s).][—–-]{1,2}\s", self.t[:DATELINE_CHARS])
+        dash = DATELINE_DASH.search(self.t[:DATELINE_CHARS])
         dateline = dash.start() if dash else 0
         self.dateline = dash.end() if dash else 0
         # The dateline's date is when the wire was filed, not a period of any figure.

@@ -224,6 +224,11 @@ def _lowercase_names_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alt})", re.IGNORECASE)
 
 
+# The dash that ends a dateline: "ANKARA (AA) — ", "CHILPANCINGO, 28 de septiembre
+# (AIP).— " (after a space, a stop or a bracket).
+DATELINE_DASH = re.compile(r"[\s).][—–-]{1,2}\s")
+
+
 def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> list[Mention]:
     """Capitalised names and acronyms not in the gazetteer, as sources of last resort.
 
@@ -235,7 +240,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     calendar = _cased_calendar()
     # "EL FASHER (Sudan) —": a dateline names a place, not a source.
     # "CHILPANCINGO, 28 de septiembre (AIP).— ": the agency credited there is the outlet.
-    dash = re.search(r"[\s).][—–-]{1,2}\s", original[:120])
+    dash = DATELINE_DASH.search(original[:120])
     dateline = dash.start() if dash else 0
     for mt in _unknown_re().finditer(original):
         text = mt.group(0)

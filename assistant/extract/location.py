@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
@@ -26,16 +27,8 @@ class Location(Document):
             c.location = self._country(c)
             return
         began: list[Mention] = []
-        subset = subset_re(self.lang)
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [
-                p
-                for p in self.all_places
-                if a <= p.start < b
-                and not self._owned(p, c)
-                # "31 died, most of them in Punjab and Sindh": where some were, not all.
-                and not (subset and subset.search(self.t, max(a, p.start - 40), p.start))
-            ]
+            local = [p for p in self._whole_places if a <= p.start < b and not self._owned(p, c)]
             # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
             # the period names where it began, not where the count was made.
             counted = [p for p in local if not self._in_period(p.start, p.end)]
@@ -50,12 +43,7 @@ class Location(Document):
             return
         # No place in its sentence: the story's place, the one the report names most (a
         # town before its country; the earlier on a tie). A dateline may name the bureau.
-        free = [
-            p
-            for p in self.all_places
-            if not self._owned(p, c)
-            and not (subset and subset.search(self.t, max(0, p.start - 40), p.start))
-        ]
+        free = [p for p in self._whole_places if not self._owned(p, c)]
         if not free:
             # "Sudan's doctors' union said ...", and no other place in the report: a place
             # the gazetteer knows in the speaker's name is its remit, the best there is.
@@ -70,6 +58,17 @@ class Location(Document):
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
+
+    @cached_property
+    def _whole_places(self) -> list[Mention]:
+        """The places a figure may be counted in: not one where only some of the counted
+        were ("31 died, most of them in Punjab and Sindh"), found once per report."""
+        subset = subset_re(self.lang)
+        if subset is None:
+            return self.all_places
+        return [
+            p for p in self.all_places if not subset.search(self.t, max(0, p.start - 40), p.start)
+        ]
 
     def _country(self, c: Candidate) -> str | None:
         """The country a figure's sentence names, else the one the report names most."""

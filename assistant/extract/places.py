@@ -43,13 +43,18 @@ def _places_pack(language: str) -> Places | None:
     return p
 
 
+def _longest_first(words: list[str], language: str) -> str:
+    """The words, normalised, as one alternation that tries the longest first."""
+    return "|".join(re.escape(norm(w, language)) for w in sorted(words, key=len)[::-1])
+
+
 @lang_cache
 def subset_re(language: str) -> re.Pattern[str] | None:
     """'most of them in', 'معظمهم في' at the end of the text before a place."""
     p = _places_pack(language)
     if p is None or not p.subset_before:
         return None
-    alt = "|".join(re.escape(norm(w, language)) for w in sorted(p.subset_before, key=len)[::-1])
+    alt = _longest_first(p.subset_before, language)
     return re.compile(rf"(?<![\w])(?:{alt})\s+(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+)?$")
 
 
@@ -59,7 +64,7 @@ def nationwide_re(language: str) -> re.Pattern[str] | None:
     p = _places_pack(language)
     if p is None or not p.nationwide:
         return None
-    alt = "|".join(re.escape(norm(w, language)) for w in sorted(p.nationwide, key=len)[::-1])
+    alt = _longest_first(p.nationwide, language)
     return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
 
 

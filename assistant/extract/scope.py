@@ -29,7 +29,7 @@ class Scoping(Document):
         return [
             p
             for p in self._periods_from(a, b)
-            if p not in self.said_when and not (self.dateline and p.start < self.dateline_start)
+            if p not in self.said_when and p.start >= self.dateline_start
         ]
 
     def _statement_times(self) -> set[Period]:
@@ -135,11 +135,11 @@ class Scoping(Document):
             return
         # A rate elsewhere in the sentence ("its daily report") is not this figure's when
         # its own clause states a period ("injured since the start of the monsoon").
+        # A part with no period of its own takes its whole's, further down.
         own_period = any(p.kind != "year" for p in near)
+        elsewhere = c.cue in EVENT_CUES and not own_period and c.whole is None
         for ps in (near, sent):
             rate = [p for p in ps if p.kind == "rate"]
-            # A part with no period of its own takes its whole's, further down.
-            elsewhere = c.cue in EVENT_CUES and not own_period and c.whole is None
             if rate and (ps is near or elsewhere):
                 take(rate[0])
                 return
