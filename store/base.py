@@ -170,8 +170,8 @@ class StoreBase:
         progress: Callable[[str], None] | None,
     ) -> tuple[Collection, int]:
         """Copy a collection's records to `name` page by page under the same ids (a killed
-        move resumes where it stopped); only when all are copied is the new collection
-        marked complete and the old one dropped."""
+        move is simply made again: copying a record twice leaves one); only when all are
+        copied is the new collection marked complete and the old one dropped."""
         keys = RecordKeyFunction()
         # No marks yet: what the old collection says of its records is copied at the end.
         records = self._collection(name, keys)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import chromadb
 from chromadb.config import Settings
 
-from assistant.core.errors import StoreError
+from assistant.core.errors import StoreDamagedError, StoreError
 from store.lock import LOCK_FILE, held_here, opening
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ _TABLES = frozenset({"collections", "segments", "embeddings", "embedding_metadat
 _ADVICE = "restore the folder from a backup, or move it away to start a new store"
 
 
-def _corrupt(folder: Path, what: str) -> StoreError:
-    return StoreError(f"store at {folder} is damaged: {what}; {_ADVICE}")
+def _corrupt(folder: Path, what: str) -> StoreDamagedError:
+    return StoreDamagedError(f"store at {folder} is damaged: {what}; {_ADVICE}")
 
 
 def _store_files(folder: Path) -> list[str]:
@@ -77,7 +77,7 @@ def _tables(database: Path) -> set[str] | None:
         raise
 
 
-def damage(folder: Path) -> StoreError | None:
+def damage(folder: Path) -> StoreDamagedError | None:
     """After a store call failed: the damage SQLite finds in the folder's database (a
     quick check of every page, read-only), or None when it is sound or unreadable.
 

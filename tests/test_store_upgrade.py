@@ -1,5 +1,5 @@
 """An older store's flags (512 floats each) move once to the flag records (one number each):
-read as they are until a writer moves them, and a killed move resumes (issue 12)."""
+read as they are until a writer moves them, and a killed move is made again (issue 12)."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_an_older_stores_flags_are_read_where_they_are_then_moved_once(tmp_path:
     assert after.upgrade() == 0  # once
 
 
-def test_a_killed_move_reads_the_old_flags_and_resumes(tmp_path: Path) -> None:
+def test_a_killed_move_reads_the_old_flags_and_is_made_again(tmp_path: Path) -> None:
     where = tmp_path / "half"
     flags, _ = _older_store(where, copied=2)
     ids = {f.id for f in flags}

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NoReturn
 
-from assistant.core.errors import ExitCode, InputError, StoreError, TallyError, UsageError
+from assistant.core.errors import (
+    ExitCode,
+    InputError,
+    StoreDamagedError,
+    StoreError,
+    TallyError,
+    UsageError,
+)
 from assistant.core.models import Claim, Report
 from assistant.extract.protocol import Extractor
 from assistant.io.output import FORMATS, TABLE, write_claims, write_flags, write_hits, write_reports
@@ -384,7 +391,7 @@ def _diagnosed(error: StoreError, args: argparse.Namespace) -> StoreError:
         location = resolve_location(where)
     except TallyError:
         return error
-    if location.path is None or " is damaged: " in str(error):
+    if location.path is None or isinstance(error, StoreDamagedError):
         return error  # a server's store, or damage the opening check already named
     return damage(location.path) or error
 

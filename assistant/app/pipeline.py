@@ -139,7 +139,7 @@ def verify(
     # each other: that would flag every figure the correction changed.
     every = [f for f in check([*known, *checked]) if ours(f) and not between_versions(f)]
     touched = {f.claim.id for f in known} | {f.claim.id for f in new_facts}
-    touched |= set(old_claims(old, store)) if old else set()
+    touched |= set(old_claims(old, store))
     fresh = {f.id for f in every}
     stale = [
         f.id

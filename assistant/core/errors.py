@@ -49,6 +49,10 @@ class StoreError(TallyError):
     exit_code = ExitCode.STORE
 
 
+class StoreDamagedError(StoreError):
+    """The store's folder is damaged, and the message says how and what to do."""
+
+
 class LLMError(TallyError):
     """The LLM endpoint failed after every retry, or refused the key, model or URL."""
 
