@@ -158,11 +158,16 @@ def _from_packs(key: str) -> list[str]:
     return out
 
 
+def _alternation(key: str) -> str:
+    """One attribution.json list of every pack as literal alternatives (none: no match)."""
+    return "|".join(re.escape(w) for w in _from_packs(key)) or "(?!)"
+
+
 @lang_cache
 def _unknown_re() -> re.Pattern[str]:
     """Names the gazetteer does not know: acronyms ("AFAD") and runs of capitalised words
     ("Civil Protection Agency"), with the small words names contain."""
-    joiners = "|".join(re.escape(w) for w in _from_packs("name_joiners")) or "(?!)"
+    joiners = _alternation("name_joiners")
     return re.compile(
         rf"(?<![\w'])(?:[A-Z][A-Z0-9]{{1,6}}(?![\w'])|[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+(?:\s+(?:(?:{joiners})"
         r"\s+)?[A-ZÀ-ÞÇŞİÖÜ][\w'’-]+)+"
@@ -173,8 +178,7 @@ def _unknown_re() -> re.Pattern[str]:
 
 @lang_cache
 def _leading_re() -> re.Pattern[str]:
-    leading = "|".join(re.escape(w) for w in _from_packs("name_leading")) or "(?!)"
-    return re.compile(rf"^(?:{leading})\s+")
+    return re.compile(rf"^(?:{_alternation('name_leading')})\s+")
 
 
 @lang_cache
@@ -190,7 +194,7 @@ def _article_re() -> re.Pattern[str]:
 def acronym_definitions() -> re.Pattern[str]:
     """ "Provincial Disaster Management Authority (PDMA)", "(Indeci)": a name, then the
     acronym the report will use for it."""
-    joiners = "|".join(re.escape(w) for w in _from_packs("name_joiners")) or "(?!)"
+    joiners = _alternation("name_joiners")
     return re.compile(
         rf"([A-Z][\w'’-]+(?:\s+(?:{joiners})?\s*[A-Z][\w'’-]+)+)\s+\(([A-Z][A-Za-z]{{1,7}})\)"
     )
@@ -365,14 +369,19 @@ def _head_pattern(language: str) -> re.Pattern[str] | None:
 
 
 def _agreeing_end(
-    text: str, s: int, e: int, words_of: tuple[tuple[str, ...], tuple[str, ...]], *, head_from: int
+    text: str,
+    s: int,
+    e: int,
+    *,
+    head_from: int,
+    definite: tuple[str, ...],
+    links: tuple[str, ...],
 ) -> int:
     """Where a name with a definite head ends: at the first word that neither agrees with
     it (definite too) nor carries it on (a preposition, after which anything may follow).
 
     s is where the match starts (its proclitics, the article among them), head_from where
     the head noun proper starts."""
-    definite, links = words_of
     if not text[s:head_from].endswith(definite):
         return e
     words = list(re.finditer(r"\S+", text[s:e]))
@@ -404,7 +413,7 @@ def find_headed_sources(
         s, e = mt.start("m"), mt.end("m")
         if definite:
             # The article may be read as a proclitic, before the name proper.
-            e = _agreeing_end(nt.text, mt.start(), e, (definite, links), head_from=s)
+            e = _agreeing_end(nt.text, mt.start(), e, head_from=s, definite=definite, links=links)
         if any(k.start < e and s < k.end for k in known if k.kind != "head"):
             continue
         name = original[nt.to_orig(s) : nt.to_orig(e)].strip()
