@@ -34,7 +34,21 @@ if TYPE_CHECKING:
     from chromadb.api.types import Embeddable, EmbeddingFunction, GetResult, Include
     from numpy.typing import NDArray
 
+# Claims: their records (metadata and JSON, a one-number vector each) in CLAIM_RECORDS, and
+# their meaning vectors (512 floats, for related and search) in partitions of at most
+# PARTITION_SIZE claims named MEANING_PREFIX + a serial. chromadb loads a collection's whole
+# HNSW index on its first touch (about 2.5 kB a claim, 700 MB at 100,000 reports), so a
+# batch writing its claims loads one partition, not the archive's vectors. A store written
+# before keeps both in CLAIMS until a writer copies the records out (upgrade); CLAIMS then
+# stays as the oldest partition.
+CLAIM_RECORDS = "claim_records"
 CLAIMS = "claims"
+MEANING_PREFIX = "claim_meaning_"
+PARTITION_SIZE = 50_000
+# Claim-record metadata: the partition that holds the claim's meaning vector (CLAIMS if absent).
+VECTORS_KEY = "vectors"
+# What a partition keeps beside each vector: the fields related and search filter on.
+MEANING_KEYS = ("report", "metric", "source", "published", "day", "metric_day")
 # Reports and flags are found by id and metadata, never by meaning: their records carry a
 # one-number vector (RecordKeyFunction). A store written before keeps them in REPORTS and
 # FLAGS, 512 floats each, until a writer moves them (upgrade).
@@ -124,7 +138,10 @@ class StoreBase:
         with _failures(f"list collections in {self.location}"):
             names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
         self._reports, self._report_vectors = self._open_records(REPORT_RECORDS, REPORTS, names)
-        self._claims = self._collection(CLAIMS)
+        self._claims, _ = self._open_records(CLAIM_RECORDS, CLAIMS, names)
+        self._meaning: dict[str, Collection] = {}
+        # The partition new claims go to and how many it holds, once known.
+        self._current: tuple[str, int] | None = None
         self._flags, self._flag_vectors = self._open_records(
             FLAG_RECORDS, FLAGS, names, {FLAGS_ALL_INDEXED: 1}
         )
@@ -160,6 +177,10 @@ class StoreBase:
         if self._flags.name != FLAG_RECORDS:
             self._flags, n = self._move(self._flags, FLAG_RECORDS, "flags", progress)
             self._flag_vectors, moved = RecordKeyFunction(), moved + n
+        if self._claims.name != CLAIM_RECORDS:
+            # The old collection stays: it is the partition of the old claims' vectors.
+            self._claims, n = self._move(self._claims, CLAIM_RECORDS, "claims", progress, keep=True)
+            moved += n
         return moved
 
     def _move(
@@ -168,10 +189,12 @@ class StoreBase:
         name: str,
         what: str,
         progress: Callable[[str], None] | None,
+        *,
+        keep: bool = False,
     ) -> tuple[Collection, int]:
         """Copy a collection's records to `name` page by page under the same ids (a killed
         move is simply made again: copying a record twice leaves one); only when all are
-        copied is the new collection marked complete and the old one dropped."""
+        copied is the new collection marked complete and the old one dropped (unless kept)."""
         keys = RecordKeyFunction()
         # No marks yet: what the old collection says of its records is copied at the end.
         records = self._collection(name, keys)
@@ -195,8 +218,43 @@ class StoreBase:
                     progress(f"moving {what} to their new index (once): {moved}/{total}")
             meta = {**(old.metadata or {}), **(records.metadata or {})}
             records.modify(metadata={**meta, RECORDS_COMPLETE: 1})
-            self._client.delete_collection(old.name)
+            if not keep:
+                self._client.delete_collection(old.name)
         return records, moved
+
+    # ---------- meaning partitions ----------
+
+    def _partitions(self) -> list[Collection]:
+        """The collections holding claims' meaning vectors, oldest first; listed afresh
+        each time, since another writer may have started a partition."""
+        with _failures(f"list collections in {self.location}"):
+            names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
+        ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
+        return [self._partition(n) for n in ([CLAIMS] if CLAIMS in names else []) + ordered]
+
+    def _partition(self, name: str) -> Collection:
+        if name == self._claims.name:
+            return self._claims  # an older store's claims: records and vectors in one
+        with self._cache_lock:
+            if name not in self._meaning:
+                self._meaning[name] = self._collection(name)
+            return self._meaning[name]
+
+    def _partition_for(self, n: int) -> tuple[str, int]:
+        """The partition n new claims go to, and how many it holds before them: the
+        newest, or a next one when they would overfill it (a batch is never split)."""
+        if self._current is None:
+            newest = [p.name for p in self._partitions() if p.name.startswith(MEANING_PREFIX)]
+            name = newest[-1] if newest else f"{MEANING_PREFIX}{1:04d}"
+            with _failures(f"count claims in {self.location}"):
+                self._current = (name, self._partition(name).count())
+        name, held = self._current
+        if n and held and held + n > PARTITION_SIZE:
+            name = f"{MEANING_PREFIX}{int(name.removeprefix(MEANING_PREFIX)) + 1:04d}"
+            # Another writer may have started it already.
+            with _failures(f"count claims in {self.location}"):
+                held = self._partition(name).count()
+        return name, held
 
     def _collection(
         self,

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.core.errors import StoreError
 from assistant.core.models import Claim, Report, Review
-from store.embeddings import DIMENSIONS
+from store.embeddings import DIMENSIONS, RecordKeyFunction
 from store.records import (
     ClaimFilter,
     Where,
@@ -27,13 +27,16 @@ from store.records import (
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
+    from numpy.typing import NDArray
 
 from store.base import (
     _PAGE,
     CLAIMS,
     FLAGS,
+    MEANING_KEYS,
     REPORTS,
     REVIEWS,
+    VECTORS_KEY,
     _failures,
     _int,
     _parse,
@@ -46,7 +49,8 @@ __all__ = ["ClaimStore", "RelatedClaim"]
 
 
 class ClaimStore(Retrieval, FlagStore):
-    """Reports, claims and flags kept in three chromadb collections."""
+    """Reports, claims and flags in chromadb: records by id and metadata, claims' meaning
+    vectors in partitions."""
 
     def add_report(self, report: Report, claims: Sequence[Claim]) -> bool:
         """Store a report and its claims; False if the identical report is already there."""
@@ -95,19 +99,7 @@ class ClaimStore(Retrieval, FlagStore):
             report_vectors = self._report_vectors.embed([report_document(r) for r in reports])
         with _failures(f"write to {self.location}"):
             if rows:
-                claim_ids = [c.id for c, _, _ in rows]
-                # Claims left by an interrupted earlier run must be replaced, not
-                # kept (add ignores existing ids); upsert costs twice what add does,
-                # so only pay for it when such leftovers exist.
-                leftovers = bool(self._fetch(self._claims, ids=claim_ids, metadatas=False))
-                self._write(
-                    self._claims,
-                    claim_ids,
-                    [claim_document(c) for c, _, _ in rows],
-                    [claim_metadata(c, r, n) for c, r, n in rows],
-                    claim_vectors,
-                    upsert=leftovers,
-                )
+                self._write_claims(rows, claim_vectors)
             # Reports last: a report is the commit marker for its claims, so a
             # crash in between leaves it absent and the retry redoes the claims.
             self._write(
@@ -118,6 +110,43 @@ class ClaimStore(Retrieval, FlagStore):
                 report_vectors,
             )
         return len(reports)
+
+    def _write_claims(
+        self, rows: list[tuple[Claim, Report, int]], vectors: NDArray[np.float32]
+    ) -> None:
+        """Claims' records, then their meaning vectors, each vector in its partition."""
+        ids = [c.id for c, _, _ in rows]
+        documents = [claim_document(c) for c, _, _ in rows]
+        metadatas = [claim_metadata(c, r, n) for c, r, n in rows]
+        # Claims left by an interrupted earlier run must be replaced, not kept (add ignores
+        # existing ids), and their vectors where they went; upsert costs twice what add
+        # does, so only pay for it when such leftovers exist.
+        left = {cid: meta for cid, meta, _ in self._fetch(self._claims, ids=ids)}
+        if self._claims.name == CLAIMS:
+            # An older store not yet upgraded: records and vectors in one collection.
+            self._write(self._claims, ids, documents, metadatas, vectors, upsert=bool(left))
+            return
+        target, held = self._partition_for(len(ids) - len(left))
+        parts = [str(left[cid].get(VECTORS_KEY, CLAIMS)) if cid in left else target for cid in ids]
+        for meta, part in zip(metadatas, parts, strict=True):
+            meta[VECTORS_KEY] = part
+        # Records first: a record names its vector's partition, so a retry after a crash
+        # before the vectors puts each where its record says.
+        keys = RecordKeyFunction()
+        self._write(
+            self._claims, ids, documents, metadatas, keys.embed(documents), upsert=bool(left)
+        )
+        for part in dict.fromkeys(parts):
+            at = [i for i, p in enumerate(parts) if p == part]
+            self._write(
+                self._partition(part),
+                [ids[i] for i in at],
+                [documents[i] for i in at],
+                [{k: metadatas[i][k] for k in MEANING_KEYS if k in metadatas[i]} for i in at],
+                vectors[at],
+                upsert=bool(left),
+            )
+        self._current = (target, held + sum(1 for p in parts if p == target))
 
     def has_report(self, report_id: str) -> bool:
         """Whether a report with this id is stored."""

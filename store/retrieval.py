@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 from store.base import (
+    CLAIMS,
+    VECTORS_KEY,
     StoreBase,
     _failures,
     _parse,
@@ -97,10 +100,14 @@ class Retrieval(StoreBase):
         # process would load the model (about 1 s) for it.
         document = claim_document(claim)
         with _failures(f"read claims from {self.location}"):
-            found = self._claims.get(ids=[claim.id], include=["documents", "embeddings"])
-        documents, vectors = found["documents"] or [], found["embeddings"]
-        if documents and documents[0] == document and vectors is not None and len(vectors):
-            return np.asarray(vectors[0], dtype=np.float32)
+            record = self._claims.get(ids=[claim.id], include=["metadatas"])
+            metas = record["metadatas"] or [{}]
+            if record["ids"]:
+                part = self._partition(str(metas[0].get(VECTORS_KEY, CLAIMS)))
+                found = part.get(ids=[claim.id], include=["documents", "embeddings"])
+                documents, vectors = found["documents"] or [], found["embeddings"]
+                if documents and documents[0] == document and vectors is not None and len(vectors):
+                    return np.asarray(vectors[0], dtype=np.float32)
         with _failures("embed a claim"):
             return self._embedder.embed([document])[0]
 
@@ -131,13 +138,7 @@ class Retrieval(StoreBase):
             return []
         with _failures(f"query claims in {self.location}"):
             fetch = max(_MIN_CANDIDATES, k * _CANDIDATES_PER_RESULT)
-            found = self._claims.query(
-                query_embeddings=vector.reshape(1, -1), n_results=fetch, include=["distances"]
-            )
-            distances = (found["distances"] or [[]])[0]
-            ranked = [
-                (cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], distances, strict=False)
-            ]
+            ranked, whole = self._ranked(vector, fetch)
             day_where = flt.day_where(_MAX_WINDOW_DAYS)
             # A short window has a cheap exact scan: give up on the candidates as
             # soon as the best few show the window is not where they are.
@@ -145,13 +146,35 @@ class Retrieval(StoreBase):
             hits, read = self._first_passing(ranked, k, flt, budget)
             # Every claim that passes the filter but was not ranked is farther than
             # all those ranked, so k survivors are already the exact top k; fewer
-            # results than asked means the whole collection was ranked.
-            if len(hits) < k and not (read == len(ranked) < fetch):
+            # results than asked from a whole ranking means there are no more.
+            if len(hits) < k and not (read == len(ranked) and whole):
                 if day_where is not None:
                     hits = self._scan(vector, k, day_where, flt)
                 else:
                     hits = self._filtered_query(vector, k, flt)
         return self._hydrate(hits[:k])
+
+    def _ranked(
+        self, vector: NDArray[np.float32], fetch: int
+    ) -> tuple[list[tuple[str, float]], bool]:
+        """Claims ranked by meaning alone, best first, across the partitions: only those
+        no unranked claim can beat (a partition's unread claims are all farther than its
+        last read one); and whether the ranking is whole (every partition read to its end)."""
+        ranked: list[tuple[str, float]] = []
+        floor, whole = -math.inf, True
+        for part in self._partitions():
+            found = part.query(
+                query_embeddings=vector.reshape(1, -1), n_results=fetch, include=["distances"]
+            )
+            distances = (found["distances"] or [[]])[0]
+            rows = [
+                (cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], distances, strict=False)
+            ]
+            ranked += rows
+            if len(rows) >= fetch:
+                whole, floor = False, max(floor, rows[-1][1])
+        ranked.sort(key=lambda row: -row[1])
+        return [row for row in ranked if row[1] >= floor], whole
 
     def _first_passing(
         self, ranked: list[tuple[str, float]], k: int, flt: ClaimFilter, budget: int
@@ -186,7 +209,11 @@ class Retrieval(StoreBase):
         # chromadb's filtered HNSW walk costs ~55 ms at 100k claims however few
         # ids are allowed: fetch the window's vectors alone through the indexed
         # day buckets and score them with one matrix product instead.
-        rows = self._fetch(self._claims, where=where, metadatas=False, embeddings=True)
+        rows = [
+            row
+            for part in self._partitions()
+            for row in self._fetch(part, where=where, metadatas=False, embeddings=True)
+        ]
         if not rows:
             return []
         scores = np.asarray([vec for _, _, vec in rows], dtype=np.float32) @ vector
@@ -202,19 +229,21 @@ class Retrieval(StoreBase):
         own = 0
         if flt.not_report is not None:
             own = len(self._claims.get(where={"report": flt.not_report}, include=[])["ids"])
-        found = self._claims.query(
-            query_embeddings=vector.reshape(1, -1),
-            n_results=k + own,
-            where=flt.where(exclude_report=False),
-            include=["metadatas", "distances"],
-        )
-        metas = (found["metadatas"] or [[]])[0]
-        distances = (found["distances"] or [[]])[0]
-        return [
-            (meta, 1.0 - float(d))
-            for meta, d in zip(metas, distances, strict=False)
-            if flt.matches(meta)
-        ]
+        ranked: list[tuple[str, float]] = []
+        for part in self._partitions():
+            found = part.query(
+                query_embeddings=vector.reshape(1, -1),
+                n_results=k + own,
+                where=flt.where(exclude_report=False),
+                include=["distances"],
+            )
+            distances = (found["distances"] or [[]])[0]
+            ranked += [
+                (cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], distances, strict=False)
+            ]
+        ranked.sort(key=lambda row: -row[1])
+        # The records, read for the best, carry the claims the partitions do not.
+        return self._first_passing(ranked, k, flt, len(ranked))[0]
 
     def _hydrate(self, hits: list[tuple[Mapping[str, Any], float]]) -> list[RelatedClaim]:
         with _failures(f"read claims from {self.location}"):

@@ -38,7 +38,8 @@ from store.embeddings import (
 from store.location import ENV_HOME, ENV_STORE_URL, connect_path, resolve_location
 
 ROOT = Path(__file__).resolve().parents[1]
-COLLECTIONS = ("claims",)
+# Where claims' meaning vectors go in a new store (records apart: claim_records).
+COLLECTIONS = ("claim_meaning_0001",)
 
 
 # ---------- sample wires, written by hand ----------
@@ -582,7 +583,7 @@ def test_collections_never_use_chromas_default_embedding(
 ) -> None:
     client = backend.client()
     names = {c.name for c in client.list_collections()}
-    assert names == {*COLLECTIONS, "report_records", "flag_records"}
+    assert names == {*COLLECTIONS, "claim_records", "report_records", "flag_records"}
     for name in COLLECTIONS:
         persisted = client.get_collection(name, embedding_function=None).configuration_json
         assert persisted["embedding_function"]["name"] == EMBEDDER_NAME, name
@@ -593,9 +594,10 @@ def test_collections_never_use_chromas_default_embedding(
         assert isinstance(reopened.configuration["embedding_function"], UsemEmbeddingFunction)
         found = reopened.query(query_texts=["displaced from Aleppo"], n_results=1)
         assert found["ids"][0]
-    # Reports and flags are found by their metadata: one number a record, never chroma's
-    # model either.
+    # Claims' records, reports and flags are found by their metadata: one number a record,
+    # never chroma's model either.
     for name, stored in (
+        ("claim_records", len(filled.claims())),
         ("report_records", len(filled.reports())),
         ("flag_records", len(filled.flags())),
     ):
@@ -645,7 +647,7 @@ else:
                                  settings=Settings(anonymized_telemetry=False))
 store = ClaimStore(client)
 claim = Claim.model_validate_json(spec["claim"])
-raw = client.get_collection("claims").query(query_texts=[claim.quote], n_results=1)
+raw = client.get_collection("claim_meaning_0001").query(query_texts=[claim.quote], n_results=1)
 print(json.dumps({
     "counts": store.counts(),
     "reports": [r.model_dump(mode="json") for r in store.reports()],

@@ -11,7 +11,17 @@ from assistant.check.checks import check
 from assistant.core.models import Claim, Flag, Report
 from assistant.extract.protocol import ExtractorBase
 from store import open_store
-from store.base import FLAG_RECORDS, FLAGS, RECORDS_COMPLETE, REPORT_RECORDS, REPORTS
+from store.base import (
+    CLAIM_RECORDS,
+    CLAIMS,
+    FLAG_RECORDS,
+    FLAGS,
+    MEANING_PREFIX,
+    RECORDS_COMPLETE,
+    REPORT_RECORDS,
+    REPORTS,
+    VECTORS_KEY,
+)
 from store.embeddings import UsemEmbeddingFunction, default_embedder
 from store.generate import generate
 
@@ -28,9 +38,10 @@ class Fixed(ExtractorBase):
         return self.claims[report.id]
 
 
-def _as_older(store: Any, records: str, older: str) -> Any:
+def _as_older(store: Any, records: str, older: str, drop: str = "") -> Any:
     """Copy a records collection into the one an older Tally wrote (512 floats a record,
-    embedded by meaning); returns what was copied (ids, documents, metadatas)."""
+    embedded by meaning, without the metadata key `drop`); returns what was copied (ids,
+    documents, metadatas)."""
     got = store._client.get_collection(records).get(include=["metadatas", "documents"])
     legacy = store._client.create_collection(
         older,
@@ -41,7 +52,7 @@ def _as_older(store: Any, records: str, older: str) -> Any:
     legacy.add(
         ids=got["ids"],
         documents=docs,
-        metadatas=got["metadatas"],
+        metadatas=[{k: v for k, v in m.items() if k != drop} for m in got["metadatas"]],
         embeddings=default_embedder().embed(docs),
     )
     return got
@@ -131,3 +142,51 @@ def test_an_older_stores_reports_move_to_their_records_too(tmp_path: Path) -> No
     first = stored[0][0]
     assert after.get_report(first.id) == first
     assert len(after._reports.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1  # type: ignore[index]
+
+
+def test_an_older_stores_claims_keep_their_vectors_and_move_their_records(
+    tmp_path: Path,
+) -> None:
+    """An older store kept claims' records and meaning vectors in one collection: a writer
+    copies the records out, the old collection stays as the oldest vector partition, and
+    new claims go to a partition of their own."""
+    where = tmp_path / "claims"
+    items = list(generate(30, seed=4, days=20))
+    stored, later = items[:24], items[24:]
+    store = open_store(str(where))
+    store.add_reports(stored)
+    got = _as_older(store, CLAIM_RECORDS, CLAIMS, drop=VECTORS_KEY)
+    assert {m[VECTORS_KEY] for m in got["metadatas"]} == {f"{MEANING_PREFIX}0001"}
+    store._client.delete_collection(CLAIM_RECORDS)
+    store._client.delete_collection(f"{MEANING_PREFIX}0001")
+
+    reader = open_store(str(where))
+    assert reader._claims.name == CLAIMS
+    probe = stored[5][1][0]
+    before = [(h.claim.id, round(h.score, 5)) for h in reader.related(probe, k=6)]
+    found = [h.claim.id for h in reader.search("people displaced", k=5)]
+    assert before and found
+    said: list[str] = []
+    verify(
+        [r for r, _ in later],
+        Fixed({r.id: c for r, c in later}),
+        open_store(str(where)),
+        progress=said.append,
+    )
+    assert any(m.startswith("moving claims to their new index (once): ") for m in said)
+    after = open_store(str(where))
+    assert after._claims.name == CLAIM_RECORDS
+    names = _names(where)
+    assert {CLAIMS, CLAIM_RECORDS, f"{MEANING_PREFIX}0001"} <= names
+    new = {c.id for _, cs in later for c in cs}
+    fresh = after._client.get_collection(f"{MEANING_PREFIX}0001").get(include=[])["ids"]
+    assert set(fresh) == new  # the old vectors stay where they were
+    assert after.counts()["claims"] == sum(len(cs) for _, cs in items)
+    assert after.claims(report=stored[5][0].id) == stored[5][1]
+    # Neighbours of old claims are as before, new ones found beside them.
+    again = [(h.claim.id, round(h.score, 5)) for h in after.related(probe, k=6)]
+    old_ids = {c.id for _, cs in stored for c in cs}
+    olds = [score for cid, score in again if cid in old_ids]
+    assert olds and olds == [score for _, score in before[: len(olds)]]
+    assert after.related(later[-1][1][0], k=3, same_metric=False)
+    assert after.upgrade() == 0
