@@ -111,3 +111,78 @@ def test_a_deployment_is_a_force_in_place_not_a_batch(
 ) -> None:
     claim = _claim(language, body, value)
     assert claim.scope.value == "snapshot"
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        ("en", "The toll rose to 212 on Tuesday after 9 more deaths were recorded.", 9),
+        ("en", "Officials reported 14 new deaths in the district.", 14),
+        ("fr", "Les sauveteurs ont retrouvé trois nouveaux corps dans la vallée.", 3),
+        ("fr", "Le ministère signale 40 blessés supplémentaires à Torvel.", 40),
+        ("es", "Las brigadas hallaron cinco cuerpos más entre los escombros.", 5),
+        ("es", "El hospital atendió a 12 nuevos heridos durante la tarde.", 12),
+        ("tr", "Ekipler enkaz altında 3 kişinin daha cansız bedenine ulaştı.", 3),
+        ("ar", "وانتشلت فرق الإنقاذ 7 جثث جديدة من تحت الأنقاض.", 7),
+    ],
+)
+def test_an_increment_is_new_since_the_last_report_not_a_running_total(
+    language: str, body: str, value: float
+) -> None:
+    claim = _claim(language, body, value)
+    assert claim.scope.value == "window"
+    assert claim.period == "since the previous report"
+    # No start: the checks never set it against the change between two totals.
+    assert claim.period_start is None
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "new", "total"),
+    [
+        (
+            "en",
+            "The shelling wounded 21 others, bringing the number of injured to 812.",
+            21,
+            812,
+        ),
+        (
+            "ar",
+            "وأشارت الوزارة إلى إصابة 21 آخرين ليصل عدد الجرحى إلى 812 جريحاً.",
+            21,
+            812,
+        ),
+        (
+            "fr",
+            "L'explosion a blessé 12 personnes, ce qui porte le bilan à 80 blessés.",
+            12,
+            80,
+        ),
+        (
+            "es",
+            "El temporal dejó otros 7 heridos, lo que eleva a 45 el número de heridos.",
+            7,
+            45,
+        ),
+    ],
+)
+def test_a_figure_that_raises_a_total_is_what_is_new(
+    language: str, body: str, new: float, total: float
+) -> None:
+    added, running = _claim(language, body, new), _claim(language, body, total)
+    assert added.scope.value == "window" and added.period == "since the previous report"
+    assert running.scope.value == "cumulative"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A toll a tally verb of its own governs, part of a larger toll: a total too.
+        "The ministry raised the toll in the southern districts to 15, bringing the national "
+        "toll to 19.",
+        # A day of its own: that day's dead, not what is new since a report.
+        "Shelling killed 5 people on Tuesday, bringing the death toll to 45, officials said.",
+    ],
+)
+def test_a_figure_with_its_own_tally_or_day_is_no_increment(body: str) -> None:
+    first = _claim("en", body, 15 if "15" in body else 5)
+    assert first.period != "since the previous report"

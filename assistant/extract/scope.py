@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import get_args
 
 from assistant.core.models import UNSTATED_PERIOD, Metric, Scope
@@ -10,6 +11,7 @@ from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.periods import Period
 from assistant.extract.units import MEASURE_UNITS
+from assistant.lang import lang_cache
 from assistant.lang.schema import MetricCue
 from assistant.text.segment import clause_of
 
@@ -20,6 +22,19 @@ PROJECTED_TOLLS = (Metric.KILLED, Metric.INJURED)
 EVENT_DAY_METRICS = (Metric.KILLED, Metric.INJURED)
 # Every cue says something happened except a state ("still", "remain").
 EVENT_CUES = frozenset(get_args(MetricCue)) - {"state"}
+# "9 more deaths", "8 جثث جديدة": counted since the report before, whenever that was.
+INCREMENT_PERIOD = "since the previous report"
+
+
+@lang_cache
+def _increment_re(language: str) -> re.Pattern[str] | None:
+    """A figure's increment word, matched from the figure's end: right after it ("9 more
+    deaths") or after its noun ("2 kişi daha")."""
+    nxt, noun = lx.table(language, "increment_next"), lx.table(language, "increment_after_noun")
+    parts = [rf"\s+(?:{lx.alternation(nxt, language)})"] if nxt else []
+    if noun:
+        parts.append(rf"\s+[^\s\d.,;:،]+\s+(?:{lx.alternation(noun, language)})")
+    return re.compile(rf"(?:{'|'.join(parts)})(?!\w)") if parts else None
 
 
 class Scoping(Document):
@@ -133,6 +148,25 @@ class Scoping(Document):
                 c.period, c.pend = "as of publication", self.pub
             c.scope = Scope.SNAPSHOT
             return
+        stated = {p.kind for p in near}
+        if (
+            c.metric != Metric.OTHER
+            and not stated & {"window", "rate", "cumulative"}
+            and (
+                (
+                    (increment := _increment_re(self.lang)) is not None
+                    and increment.match(self.t, c.ne) is not None
+                )
+                # A figure a tally verb of its own governs ("raised the toll in the south
+                # to 15, bringing the national toll to 19") is a total, not what is new.
+                or (not stated & {"date", "total"} and self._raises_total(i, c, cands))
+            )
+        ):
+            # "The toll rose to 220 on Monday after 9 more deaths", "21 injured, bringing the
+            # total to 800": the 9 and the 21 are new since the report before, not running
+            # totals (a day named beside them dates the report, not the start of a toll).
+            c.scope, c.period, c.pend = Scope.WINDOW, INCREMENT_PERIOD, self.pub
+            return
         # A rate elsewhere in the sentence ("its daily report") is not this figure's when
         # its own clause states a period ("injured since the start of the monsoon").
         # A part with no period of its own takes its whole's, further down.
@@ -203,6 +237,22 @@ class Scoping(Document):
             c.scope, c.period, c.pend = Scope.WINDOW, "latest reported period", self.pub
             return
         c.scope, c.period, c.pend = Scope.SNAPSHOT, "as of publication", self.pub
+
+    def _raises_total(self, i: int, c: Candidate, cands: list[Candidate]) -> bool:
+        """The figure is followed in its sentence by a link and a larger total of the same
+        kind it raises ("21 others, bringing the number of wounded to 800")."""
+        links = lx.table(self.lang, "total_links")
+        if not links or c.whole is not None:
+            return False
+        for d in cands[i + 1 :]:
+            if d.sent is not c.sent:
+                return False
+            if d.range_of is not None:
+                continue
+            if d.value <= c.value or (d.metric is not None and d.metric != c.metric):
+                return False
+            return bool(lx.words_re(links, self.lang).search(self.t, c.ne, d.ns))
+        return False
 
     def _event_day(self, p: Period, c: Candidate) -> bool:
         """A single past day, before the day of publication, dating an event that happens

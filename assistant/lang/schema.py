@@ -142,6 +142,21 @@ class Lexicon(_File):
         description="a condition people are left in (homeless, sheltering, without power, "
         "stranded): with no period stated, a count of them is a state as of publication",
     )
+    increment_next: Words | None = Field(
+        None,
+        description="right after a figure: it is an increment since the last report ('9 more "
+        "deaths', 'deux nouveaux corps', '5 nuevos casos'), not a running total",
+    )
+    increment_after_noun: Words | None = Field(
+        None,
+        description="after a figure's noun: the same ('8 جثث جديدة', '2 kişi daha', "
+        "'5 muertos más')",
+    )
+    total_links: Words | None = Field(
+        None,
+        description="between a figure and the larger running total it raises ('bringing', "
+        "'ليصل', 'portant'): the figure before is an increment",
+    )
     one_off_events: Words | None = Field(
         None,
         description="what happens once (an earthquake, a fire, an attack; not strikes that "
