@@ -333,6 +333,75 @@ def test_group_part_points_at_its_toll() -> None:
         assert part.part_of == toll.id
 
 
+# A group's whole is the total its cue names, not the figure nearest it.
+GROUP_WHOLES = [
+    (
+        # The cue after the group names the total: the dead for the first two, the wounded
+        # for the last, though the children before it were among the dead.
+        "en",
+        "The toll rose to 206 and the number of wounded to 472. The ministry said 45 children "
+        "and 28 women were among the dead, and 62 children among the wounded.",
+        {45: 206, 28: 206, 62: 472},
+    ),
+    (
+        # A smaller figure sentences before a group is not its whole: the toll further back is.
+        "en",
+        "The toll since March 1 has reached 300. Rescuers recovered 6 bodies overnight from "
+        "a collapsed block. Among the dead are 75 children, the ministry said.",
+        {75: 300},
+    ),
+    (
+        "ar",
+        "وارتفعت حصيلة القتلى إلى 300 قتيل. وانتشلت فرق الدفاع المدني 6 جثث من تحت الركام. "
+        "ومن بين القتلى 75 طفلاً.",
+        {75: 300},
+    ),
+    (
+        # "Among these": the verb before the cue is the part's own (detained), not the whole's.
+        "ar",
+        "وغادر نحو 3400 شخص المنطقة منذ الاثنين. واعتقلت الشرطة من بين هؤلاء 210 رجال.",
+        {210: 3400},
+    ),
+    (
+        "en",
+        "About 3,400 people have left the district since Monday. Police detained 210 men "
+        "from among them.",
+        {210: 3400},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wholes"), GROUP_WHOLES)
+def test_a_groups_whole_is_the_total_its_cue_names(
+    lang: str, body: str, wholes: dict[int, int]
+) -> None:
+    claims = _extract(lang, body)
+    by_value = {int(c.value): c for c in claims}
+    for part, whole in wholes.items():
+        assert by_value[part].part_of == by_value[whole].id, (part, by_value[part].part_of)
+
+
+def test_a_group_with_no_total_in_reach_that_can_hold_it_has_no_whole() -> None:
+    # The only figure before it is smaller and sentences away: no whole, no false flag.
+    claims = _extract(
+        "en",
+        "Rescuers recovered 6 bodies overnight from a collapsed block.\n\nThe ministry said "
+        "the fighting had gone on for weeks. Among the dead are 75 children, it said.",
+    )
+    children = next(c for c in claims if c.value == 75)
+    assert children.part_of is None
+
+
+def test_the_same_group_told_twice_is_not_its_own_whole() -> None:
+    claims = _extract(
+        "en",
+        "The toll rose to 280, including 53 children. Among those killed are 53 children.",
+    )
+    toll = next(c for c in claims if c.value == 280)
+    told = [c for c in claims if c.value == 53]
+    assert len(told) == 2 and all(c.part_of == toll.id for c in told)
+
+
 # --- 4. numbers that count nothing --------------------------------------------------------
 NOT_COUNTS = [
     ("en", "A magnitude 6.4 earthquake struck at a depth of 10 km at 03:42 local time."),

@@ -72,7 +72,10 @@ class Parts(Document):
         )
         pats = _part_patterns(self.lang)
         for kind, pat in pats["before"]:
-            if pat.search(before):
+            if mt := pat.search(before):
+                # "among the dead", "ومن بين القتلى": the cue's own words name the whole's
+                # kind (a verb before it is the part's: "detained, from among these, 3,370").
+                c.extra["part_words"] = mt.group()
                 return kind
         head = self.t[c.ne : c.ne + PART_CUE_AFTER_CHARS]
         if re.match(r"\s*[,،]", head):
@@ -80,6 +83,11 @@ class Parts(Document):
         for kind, pat in pats["after"]:
             mt = pat.search(head)
             if mt and not re.search(r"[,،.;]", head[: mt.start()]):
+                # "… were among the dead": the noun the cue ends on names the whole's kind
+                # (not a predicate further on: "500 of them were jihadists who gave
+                # themselves up" does not say the whole surrendered).
+                tail = re.split(r"[,،.;]", head[mt.end() :], maxsplit=1)[0]
+                c.extra["part_words"] = " ".join(tail.split()[:2])
                 return kind
         return None
 
@@ -147,9 +155,19 @@ class Parts(Document):
                 if c.whole is None:
                     c.part = None
 
+    @staticmethod
+    def _kinds(w: Candidate) -> set[str]:
+        """What befell the people a figure counts, as far as its cue or its part cue says."""
+        kinds = set(w.extra.get("named", "").split()) - {""}
+        kind = CUE_METRIC.get(w.cue or "")
+        return kinds | {kind} if kind else kinds
+
     def _lead_metrics(self, i: int, c: Candidate, cands: list[Candidate]) -> set[str]:
         """What the words before a figure, since the figure before it, say befell people."""
-        lead = self.t[max(c.sent.start, cands[i - 1].ne if i else 0) : c.ns]
+        # A part cue's words name it ("among the wounded"); with no cue, the lead-in.
+        lead = c.extra.get("part_words")
+        if lead is None:
+            lead = self.t[max(c.sent.start, cands[i - 1].ne if i else 0) : c.ns]
         return {
             m
             for mt in lx.metric_cue_re(self.lang).finditer(lead)
@@ -203,6 +221,8 @@ class Parts(Document):
         whole is flagged only when no whole that could hold it is in sight.
         """
         prev = cands[i - 1] if i else None
+        named = self._lead_metrics(i, c, cands)
+        c.extra["named"] = " ".join(sorted(named))
         if (
             prev is not None
             and prev.sent is c.sent
@@ -210,6 +230,9 @@ class Parts(Document):
             and prev.source == c.source
             and len(self.t[max(prev.q_end, prev.ne) : c.q_start]) <= PART_ADJACENT_CHARS
             and (not c.unit_found or self._compatible(c, prev))
+            # "45 children were among the dead, and 62 children among the wounded": a cue
+            # that names another total is not about the figure just before.
+            and not (named and not self._kinds(prev) & named)
         ):
             # "23 in Guerrero, of which 32 in Acapulco": the figure the relative follows is
             # its whole, even when the part outgrows it (that is what the checks flag).
@@ -217,23 +240,31 @@ class Parts(Document):
                 c.unit = prev.unit
             return i - 1
         first = self._antecedent_from(i, c, cands, i - 1)
-        named = self._lead_metrics(i, c, cands)
         if named:
             # "ومن بين القتلى 12 امرأة", "among the dead, 31 children": the lead-in says
             # which total the group is part of; the nearer injured total is not it.
             j = first
-            while j is not None and CUE_METRIC.get(cands[j].cue or "") not in named:
+            while j is not None and not self._kinds(cands[j]) & named:
                 j = self._antecedent_from(i, c, cands, j - 1)
-            first = j if j is not None else first
+            # None in reach counts what the cue names: a figure that says nothing of what
+            # befell its people may still be the total; one that names another is not.
+            if j is not None or (first is not None and self._kinds(cands[first])):
+                first = j
         if first is None or cands[first].sent is c.sent:
             # "نحو 90 شخصاً ..., بينهم 120 طفلاً": a part right after its whole is its part.
             return first
-        found: int | None = first
-        while found is not None and cands[found].value < c.value and c.unit_found:
+        if cands[first].value >= c.value or not c.unit_found:
+            return first
+        # A group counted sentences after a smaller figure ("6 bodies were recovered
+        # overnight. Among the dead are 75 children") belongs to a total that can hold it,
+        # further back; with none in reach it is left without a whole: across sentences a
+        # part larger than the nearest figure says more about the reading than the wire.
+        found = self._antecedent_from(i, c, cands, first - 1)
+        while found is not None and (
+            cands[found].value < c.value or (named and not self._kinds(cands[found]) & named)
+        ):
             found = self._antecedent_from(i, c, cands, found - 1)
-            if found is not None and cands[found].sent is not cands[first].sent:
-                found = None
-        return found if found is not None else first
+        return found
 
     def _antecedent_from(
         self, i: int, c: Candidate, cands: list[Candidate], start: int
@@ -252,6 +283,10 @@ class Parts(Document):
                 return None
             # "400 of them" takes the unit of whatever "them" is, and cannot outnumber it.
             if (c.unit_found and not self._compatible(c, w)) or w.source != c.source:
+                continue
+            if c.unit_found and w.unit == c.unit != "people" and w.value == c.value:
+                # "Children account for 67 of the dead ... among them 67 children": the same
+                # group told twice is not its own whole.
                 continue
             if (
                 not c.unit_found
