@@ -175,3 +175,44 @@ def test_bodies_recovered_so_far_are_the_toll_but_a_days_bodies_are_not_its_dead
         fact(claim("a", 2, 15, unit="bodies", source="Rescue Service", **day), order=1),
     ]
     assert kinds(one_day) == []
+
+
+def missing(report: str, value: float, **kw: Any) -> Claim:
+    return claim(report, 1, value, metric=Metric.MISSING, scope=Scope.SNAPSHOT, period="now", **kw)
+
+
+def test_one_voice_updating_a_state_hours_later_is_no_conflict() -> None:
+    # The missing are found as the hours pass: the agency's next figure is its update.
+    facts = [fact(missing("a", 60)), fact(missing("b", 56), hours=10)]
+    assert kinds(facts) == []
+    # Within the hour, two figures of one voice are two answers to one question.
+    assert kinds([fact(missing("a", 60)), fact(missing("b", 56), hours=0.5)]) == ["conflict"]
+
+
+def test_two_voices_on_one_state_at_about_the_same_time_still_disagree() -> None:
+    facts = [
+        fact(missing("a", 60, source="Civil Defence")),
+        fact(missing("b", 35, source="Red Crescent"), hours=6),
+    ]
+    assert kinds(facts) == ["source_disagreement"]
+
+
+def test_a_higher_total_from_another_source_hours_later_moved_on() -> None:
+    # The UN's 44 at noon and the ministry's 52 at four: the toll rose in between.
+    rising = [
+        fact(claim("a", 1, 44, source="United Nations")),
+        fact(claim("b", 1, 52, source="Ministry of Interior"), hours=4),
+    ]
+    assert kinds(rising) == []
+    # The later figure lower: the sources disagree (and neither total can fall).
+    falling = [
+        fact(claim("a", 1, 52, source="United Nations")),
+        fact(claim("b", 1, 44, source="Ministry of Interior"), hours=4),
+    ]
+    assert kinds(falling) == ["source_disagreement"]
+    # At the same moment, two figures are two answers to one question.
+    same = [
+        fact(claim("a", 1, 44, source="United Nations")),
+        fact(claim("b", 1, 52, source="Ministry of Interior"), hours=0.5),
+    ]
+    assert kinds(same) == ["source_disagreement"]

@@ -118,6 +118,8 @@ def test_a_deployment_is_a_force_in_place_not_a_batch(
     [
         ("en", "The toll rose to 212 on Tuesday after 9 more deaths were recorded.", 9),
         ("en", "Officials reported 14 new deaths in the district.", 14),
+        # The day of the report named beside it dates the report, not a day's count.
+        ("en", "Rescuers pulled 5 more bodies from the mud on Tuesday, raising the toll to 61.", 5),
         ("fr", "Les sauveteurs ont retrouvé trois nouveaux corps dans la vallée.", 3),
         ("fr", "Le ministère signale 40 blessés supplémentaires à Torvel.", 40),
         ("es", "Las brigadas hallaron cinco cuerpos más entre los escombros.", 5),

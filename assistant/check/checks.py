@@ -316,8 +316,14 @@ def _across_sources(totals: list[Fact], raise_: Raise, tol: Tolerances) -> None:
         starts_unknown = (a.claim.period_start is None, b.claim.period_start is None)
         if not (same_start(a, b, tol) or starts_unknown.count(True) == 1):
             continue
+        x, y = sorted((a, b), key=lambda f: f.sort_key)
+        if y.published - x.published > timedelta(hours=tol.same_moment_hours) and (
+            y.interval[0] > x.interval[1]
+        ):
+            # Hours apart, the higher figure the later one: a count that moved on, not two
+            # answers to one question (a lower later figure still disagrees).
+            continue
         if _same(a, b) and disjoint(a.interval, b.interval):
-            x, y = sorted((a, b), key=lambda f: f.sort_key)
             _disagree(x, y, f"the running total of {_what(x)}", raise_)
 
 
@@ -360,7 +366,12 @@ def _deltas(series: list[Fact], windows: list[Fact], raise_: Raise, tol: Toleran
 # --- states ------------------------------------------------------------------------------
 def _snapshots(items: list[Fact], raise_: Raise, tol: Tolerances) -> None:
     """Two reports of one state at about the same moment must agree."""
+    update = timedelta(hours=tol.same_moment_hours)
     for a, b in _close_in_time(items, tol):
+        if same_speaker(a, b) and abs(moment(b) - moment(a)) > update:
+            # A state moves (the missing are found, the sheltered go home): one voice giving
+            # another figure hours later is its update, not a conflict.
+            continue
         if _same(a, b) and disjoint(a.interval, b.interval):
             x, y = sorted((a, b), key=lambda f: f.sort_key)
             _disagree(x, y, f"{_what(x)} at the same time", raise_)

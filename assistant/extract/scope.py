@@ -149,9 +149,10 @@ class Scoping(Document):
             c.scope = Scope.SNAPSHOT
             return
         stated = {p.kind for p in near}
+        spans = {p.kind for p in near if not p.point}  # "in the past 24 hours", not "on Friday"
         if (
             c.metric != Metric.OTHER
-            and not stated & {"window", "rate", "cumulative"}
+            and not spans & {"window", "rate", "cumulative"}
             and (
                 (
                     (increment := _increment_re(self.lang)) is not None
@@ -159,7 +160,7 @@ class Scoping(Document):
                 )
                 # A figure a tally verb of its own governs ("raised the toll in the south
                 # to 15, bringing the national toll to 19") is a total, not what is new.
-                or (not stated & {"date", "total"} and self._raises_total(i, c, cands))
+                or (not stated - {"year"} and self._raises_total(i, c, cands))
             )
         ):
             # "The toll rose to 220 on Monday after 9 more deaths", "21 injured, bringing the
