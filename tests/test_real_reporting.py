@@ -644,3 +644,30 @@ def test_where_most_of_them_were_is_not_where_all_were_counted() -> None:
     )
     toll = next(c for c in _extract("ar", body) if c.value == 31)
     assert toll.location == "Pakistan"
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "story"),
+    [
+        (
+            "en",
+            "Floods in Marovia have killed 37 people, the disaster agency said.\n\nIn Tessel "
+            "province alone, 26 people have died.\n\nThe agency said 48 people were injured.",
+            "Marovia",
+        ),
+        (
+            "ar",
+            "وارتفعت حصيلة ضحايا الفيضانات إلى 37 قتيلاً.\n\nوفي إقليم تيسل وحده، لقي 26 "
+            "شخصاً حتفهم.\n\nوأشارت الهيئة إلى إصابة 48 شخصاً.",
+            None,
+        ),
+    ],
+)
+def test_a_place_singled_out_as_alone_is_not_the_storys_place(
+    lang: str, body: str, story: str | None
+) -> None:
+    claims = {int(c.value): c for c in _extract(lang, body)}
+    # The figure of the singled-out place is counted there ("تيسل", not "تيسل وحده")...
+    assert claims[26].location in ("Tessel province", "تيسل")
+    # ...and a figure whose sentence names no place is not taken to be counted there.
+    assert claims[48].location == story

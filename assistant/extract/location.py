@@ -9,7 +9,7 @@ from functools import cached_property
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
-from assistant.extract.places import nationwide_re, subset_re
+from assistant.extract.places import alone_re, nationwide_re, subset_re
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -43,7 +43,14 @@ class Location(Document):
             return
         # No place in its sentence: the story's place, the one the report names most (a
         # town before its country; the earlier on a tie). A dateline may name the bureau.
-        free = [p for p in self._whole_places if not self._owned(p, c)]
+        # A place its sentence singles out ("In Tessel province alone, ...") is a part of
+        # the story's area, not the story's place.
+        alone = alone_re(self.lang)
+        free = [
+            p
+            for p in self._whole_places
+            if not self._owned(p, c) and not (alone is not None and alone.match(self.t, p.end))
+        ]
         if not free:
             # "Sudan's doctors' union said ...", and no other place in the report: a place
             # the gazetteer knows in the speaker's name is its remit, the best there is.

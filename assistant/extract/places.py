@@ -59,6 +59,16 @@ def subset_re(language: str) -> re.Pattern[str] | None:
 
 
 @lang_cache
+def alone_re(language: str) -> re.Pattern[str] | None:
+    """'alone', 'وحده' right after a place (normalised text, matched from the place's end)."""
+    p = _places_pack(language)
+    if p is None or not p.alone_after:
+        return None
+    alt = _longest_first(p.alone_after, language)
+    return re.compile(rf"\s+(?:{alt})(?![\w])")
+
+
+@lang_cache
 def nationwide_re(language: str) -> re.Pattern[str] | None:
     """'Nationally', 'ülke genelinde': a figure for the whole country (normalised text)."""
     p = _places_pack(language)

@@ -479,6 +479,11 @@ class Places(_File):
         description="right before a place: it is where some of the counted were, not all "
         "('most of them in', 'la plupart dans', 'معظمهم في')",
     )
+    alone_after: Words = Field(
+        default_factory=list,
+        description="right after a place: its sentence singles out a part of the story's area "
+        "('in Tessel province alone', 'وفي إقليم تيسل وحده'), so it is not the story's place",
+    )
 
     @field_validator("areas")
     @classmethod
