@@ -333,6 +333,30 @@ def test_group_part_points_at_its_toll() -> None:
         assert part.part_of == toll.id
 
 
+# A noun no pack knows, counted by what befell it, is a group of people; livestock is not.
+BY_FATE = [
+    ("en", "A suicide bomber killed 13 worshippers at a mosque on Friday.", [Want(13, "killed")]),
+    ("en", "Gunmen shot dead 18 herders near the river, police said.", [Want(18, "killed")]),
+    ("en", "Nine labourers were killed when the wall fell.", [Want(9, "killed")]),
+    ("en", "The massacre of 34 villagers drew condemnation.", [Want(34, "killed")]),
+    ("fr", "Des hommes armés ont tué 11 orpailleurs dans la nuit.", [Want(11, "killed")]),
+    ("es", "El ataque mató a 7 jornaleros en la finca.", [Want(7, "killed")]),
+    (
+        "en",
+        "The floods killed 3,000 cattle and 12 people in the valley.",
+        [Want(3000, "other"), Want(12, "killed", "people")],
+    ),
+    ("fr", "La crue a tué 400 moutons.", [Want(400, "other")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), BY_FATE)
+def test_a_noun_counted_by_what_befell_it_is_people(
+    lang: str, body: str, wants: list[Want]
+) -> None:
+    _check(lang, body, wants)
+
+
 # A group's whole is the total its cue names, not the figure nearest it.
 GROUP_WHOLES = [
     (

@@ -28,6 +28,8 @@ LEAD_WORDS = 5
 COUNT_HEAD_REACH_CHARS = 40
 # Cues that say what befell the counted people themselves.
 BEFELL_CUES = ("died", "killed", "injured", "missing")
+# "12 herders were killed", "18 farmers have been shot dead": the verb after the noun.
+PASSIVE_GAP_CHARS = 16
 # Coordinated figures stand this close: "5 men and 3 women", "امرأتان وطفلان".
 GOVERN_GAP_CHARS = 12
 
@@ -193,6 +195,20 @@ class Metrics(Document):
         between = self.t[max(a.q_end, a.ne) : b.q_start]
         return len(between) <= GOVERN_GAP_CHARS and bool(self.sh.conj.search(between))
 
+    def _people_by_fate(self, c: Candidate) -> bool:
+        """A noun the packs do not know, counted by what befell it ("killed 13 worshippers",
+        "18 farmers were shot dead"): people, unless the pack says it is no person
+        (livestock, animals)."""
+        if c.unit_found or c.cue not in BEFELL_CUES:
+            return False
+        if c.cue_how not in ("govern", "own"):
+            # "12 herders were killed": the verb right after the noun, nothing else between.
+            gap = self.t[c.q_end : c.cue_at] if c.cue_at is not None else "."
+            if c.cue_how != "near" or len(gap) > PASSIVE_GAP_CHARS or re.search(r"[\d.,;:،]", gap):
+                return False
+        not_people = lx.table(self.lang, "non_person_nouns") + tuple(lx.admin_nouns(self.lang))
+        return not lx.words_re(not_people, self.lang).match(c.unit)
+
     def _governs(self, cue_end: int, number_start: int) -> bool:
         """A verb right before a figure and its qualifier ("killing at least 41", "مقتل 11",
         "rose to 57"): nothing but one of the language's fillers between them."""
@@ -213,7 +229,7 @@ class Metrics(Document):
         if c.unit in AREA_UNITS:
             c.metric = Metric.AREA_HELD
             return
-        if c.unit not in COUNTED_UNITS or "mixed" in c.extra:
+        if (c.unit not in COUNTED_UNITS and not self._people_by_fate(c)) or "mixed" in c.extra:
             c.metric = Metric.OTHER
             return
         if (

@@ -152,6 +152,11 @@ class Lexicon(_File):
         description="after a figure's noun: the same ('8 جثث جديدة', '2 kişi daha', "
         "'5 muertos más')",
     )
+    non_person_nouns: Words | None = Field(
+        None,
+        description="nouns a death or injury verb may count that are no people (livestock, "
+        "animals): any other noun it counts is a group of people",
+    )
     total_links: Words | None = Field(
         None,
         description="between a figure and the larger running total it raises ('bringing', "
