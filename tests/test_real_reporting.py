@@ -347,6 +347,16 @@ BY_FATE = [
         [Want(3000, "other"), Want(12, "killed", "people")],
     ),
     ("fr", "La crue a tué 400 moutons.", [Want(400, "other")]),
+    # Lives claimed, and cases of death, are the dead; cases of a disease are not.
+    ("ar", "وكانت السيول قد أودت بحياة 88 شخصاً في الوادي.", [Want(88, "killed", "people")]),
+    ("ar", "وحصد الوباء أرواح 31 شخصاً خلال الشهر.", [Want(31, "killed", "people")]),
+    ("ar", "وارتفع عدد الوفيات إلى 40 حالة.", [Want(40, "killed", "people")]),
+    ("en", "The number of deaths rose to 40 cases.", [Want(40, "killed", "people")]),
+    (
+        "en",
+        "The outbreak has caused 3 deaths and 40 cases.",
+        [Want(3, "killed", "people"), Want(40, "other", "cases")],
+    ),
 ]
 
 

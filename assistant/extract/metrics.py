@@ -229,6 +229,17 @@ class Metrics(Document):
         if c.unit in AREA_UNITS:
             c.metric = Metric.AREA_HELD
             return
+        if (
+            c.unit == "cases"
+            and c.cue in ("died", "killed")
+            and c.cue_at is not None
+            and c.cue_at < c.ns
+            # Not another figure's noun: "3 deaths and 40 cases" counts cases.
+            and not any(o is not c and o.q_start <= c.cue_at < o.q_end for o in cands)
+        ):
+            # "ارتفع عدد الوفيات إلى 40 حالة", "deaths rose to 40 cases": cases of death are
+            # the dead.
+            c.unit = "people"
         if (c.unit not in COUNTED_UNITS and not self._people_by_fate(c)) or "mixed" in c.extra:
             c.metric = Metric.OTHER
             return
