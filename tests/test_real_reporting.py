@@ -352,6 +352,14 @@ BY_FATE = [
     ("ar", "وحصد الوباء أرواح 31 شخصاً خلال الشهر.", [Want(31, "killed", "people")]),
     ("ar", "وارتفع عدد الوفيات إلى 40 حالة.", [Want(40, "killed", "people")]),
     ("en", "The number of deaths rose to 40 cases.", [Want(40, "killed", "people")]),
+    # The fate a fear names; treatment in hospital; an evacuation.
+    (
+        "en",
+        "Landslides buried 11 homes, leaving 27 people feared dead.",
+        [Want(27, "killed", "people", projection=True)],
+    ),
+    ("en", "Over 1,200 people were treated in hospitals for heatstroke.", [Want(1200, "injured")]),
+    ("ar", "أجلت السلطات 7 آلاف من السكان من المناطق المنخفضة.", [Want(7000, "displaced")]),
     (
         "en",
         "The outbreak has caused 3 deaths and 40 cases.",

@@ -57,6 +57,13 @@ class Metrics(Document):
             ):
                 c.cue, c.cue_how, c.cue_at = mt.lastgroup, "own", mt.start()
                 return
+            # "leaving 27 people feared dead": the fear names the fate it fears.
+            fear = lx.projection_after_re(self.lang).match(self.t[after : after + 40])
+            if fear is not None and after > own[1]:
+                for mt in lx.metric_cue_re(self.lang).finditer(self.t, after, after + fear.end()):
+                    if mt.lastgroup in BEFELL_CUES:
+                        c.cue, c.cue_how, c.cue_at = mt.lastgroup, "own", mt.start()
+                        return
         if not c.unit_found:
             # "The number of people injured after the stands collapsed has reached 140": the
             # subject the figure completes says what it counts, whatever verb stands nearer.
