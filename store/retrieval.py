@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.core.errors import StoreError
 from assistant.core.models import Claim, Report
 from store.records import (
+    JSON_KEY,
     ClaimFilter,
     Where,
     claim_document,
@@ -40,9 +41,25 @@ _CANDIDATES_PER_RESULT = 10
 _MAX_WINDOW_DAYS = 92
 
 
+# A ranked claim: its id, its similarity, and the partition holding its vector.
+Ranked = tuple[str, float, str]
+
+
 def _first_read(k: int) -> int:
     """How many ranked claims to read first: half as many again as asked, at least 20."""
     return max(k + k // 2, 20)
+
+
+def _published(value: object) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if isinstance(value, int | float) else None
+
+
+class Neighbour(NamedTuple):
+    """A claim near another, with its report's publish time (its report not read)."""
+
+    claim: Claim
+    published: datetime | None
+    score: float
 
 
 class RelatedClaim(BaseModel):
@@ -68,6 +85,41 @@ class Retrieval(StoreBase):
         within_days: float | None = None,
     ) -> list[RelatedClaim]:
         """Claims of other reports nearest in meaning, best first, within the time bounds."""
+        flt = self._related_filter(claim, same_metric, before, within_days)
+        return self._nearest(self._claim_vector(claim), k, flt)
+
+    def neighbours(self, claim: Claim, k: int = 10, *, same_metric: bool = True) -> list[Neighbour]:
+        """As related(), without their reports: each claim with its report's publish time.
+        For a re-ranking that keeps a few of many (a report's JSON holds its whole body)."""
+        flt = self._related_filter(claim, same_metric, None, None)
+        with _failures(f"query claims in {self.location}"):
+            hits = self._nearest_hits(self._claim_vector(claim), k, flt)
+            return [
+                Neighbour(
+                    claim=_parse(Claim, meta, "claim"),
+                    published=_published(meta.get("published")),
+                    score=score,
+                )
+                for meta, score in hits
+            ]
+
+    def with_reports(self, scored: list[tuple[Neighbour, float]]) -> list[RelatedClaim]:
+        """Neighbours with their reports read, scored as given, in the order given; one
+        whose report is absent (left by an interrupted write) is left out."""
+        reports = self._reports_by_id(n.claim.report for n, _ in scored)
+        return [
+            RelatedClaim(claim=n.claim, report=reports[n.claim.report], score=score)
+            for n, score in scored
+            if n.claim.report in reports
+        ]
+
+    def _related_filter(
+        self,
+        claim: Claim,
+        same_metric: bool,
+        before: datetime | None,
+        within_days: float | None,
+    ) -> ClaimFilter:
         low: int | None = None
         high: int | None = epoch(before) if before is not None else None
         if within_days is not None:
@@ -86,13 +138,12 @@ class Retrieval(StoreBase):
                 low = epoch(own.published - span)
                 # Inclusive upper edge: +1 s because the filter's upper bound is exclusive.
                 high = epoch(own.published + span) + 1
-        flt = ClaimFilter(
+        return ClaimFilter(
             metric=claim.metric.value if same_metric else None,
             not_report=claim.report,
             published_min=low,
             published_max=high,
         )
-        return self._nearest(self._claim_vector(claim), k, flt)
 
     def _claim_vector(self, claim: Claim) -> NDArray[np.float32]:
         """The claim's stored vector when the store holds this very text, else a fresh one."""
@@ -134,33 +185,38 @@ class Retrieval(StoreBase):
         return self._nearest(vector, k, flt)
 
     def _nearest(self, vector: NDArray[np.float32], k: int, flt: ClaimFilter) -> list[RelatedClaim]:
+        with _failures(f"query claims in {self.location}"):
+            hits = self._nearest_hits(vector, k, flt)
+        return self._hydrate(hits)
+
+    def _nearest_hits(
+        self, vector: NDArray[np.float32], k: int, flt: ClaimFilter
+    ) -> list[tuple[Mapping[str, Any], float]]:
+        """The k best claims' records passing the filter, with their scores."""
         if k <= 0 or flt.empty:
             return []
-        with _failures(f"query claims in {self.location}"):
-            fetch = max(_MIN_CANDIDATES, k * _CANDIDATES_PER_RESULT)
-            ranked, whole = self._ranked(vector, fetch)
-            day_where = flt.day_where(_MAX_WINDOW_DAYS)
-            # A short window has a cheap exact scan: give up on the candidates as
-            # soon as the best few show the window is not where they are.
-            budget = _first_read(k) if day_where is not None else len(ranked)
-            hits, read = self._first_passing(ranked, k, flt, budget)
-            # Every claim that passes the filter but was not ranked is farther than
-            # all those ranked, so k survivors are already the exact top k; fewer
-            # results than asked from a whole ranking means there are no more.
-            if len(hits) < k and not (read == len(ranked) and whole):
-                if day_where is not None:
-                    hits = self._scan(vector, k, day_where, flt)
-                else:
-                    hits = self._filtered_query(vector, k, flt)
-        return self._hydrate(hits[:k])
+        fetch = max(_MIN_CANDIDATES, k * _CANDIDATES_PER_RESULT)
+        ranked, whole = self._ranked(vector, fetch)
+        day_where = flt.day_where(_MAX_WINDOW_DAYS)
+        # A short window has a cheap exact scan: give up on the candidates as
+        # soon as the best few show the window is not where they are.
+        budget = _first_read(k) if day_where is not None else len(ranked)
+        hits, read = self._first_passing(ranked, k, flt, budget)
+        # Every claim that passes the filter but was not ranked is farther than
+        # all those ranked, so k survivors are already the exact top k; fewer
+        # results than asked from a whole ranking means there are no more.
+        if len(hits) < k and not (read == len(ranked) and whole):
+            if day_where is not None:
+                hits = self._scan(vector, k, day_where, flt)
+            else:
+                hits = self._filtered_query(vector, k, flt)
+        return hits[:k]
 
-    def _ranked(
-        self, vector: NDArray[np.float32], fetch: int
-    ) -> tuple[list[tuple[str, float]], bool]:
+    def _ranked(self, vector: NDArray[np.float32], fetch: int) -> tuple[list[Ranked], bool]:
         """Claims ranked by meaning alone, best first, across the partitions: only those
         no unranked claim can beat (a partition's unread claims are all farther than its
         last read one); and whether the ranking is whole (every partition read to its end)."""
-        ranked: list[tuple[str, float]] = []
+        ranked: list[Ranked] = []
         floor, whole = -math.inf, True
         for part in self._partitions():
             found = part.query(
@@ -168,7 +224,8 @@ class Retrieval(StoreBase):
             )
             distances = (found["distances"] or [[]])[0]
             rows = [
-                (cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], distances, strict=False)
+                (cid, 1.0 - float(d), part.name)
+                for cid, d in zip(found["ids"][0], distances, strict=False)
             ]
             ranked += rows
             if len(rows) >= fetch:
@@ -177,29 +234,40 @@ class Retrieval(StoreBase):
         return [row for row in ranked if row[1] >= floor], whole
 
     def _first_passing(
-        self, ranked: list[tuple[str, float]], k: int, flt: ClaimFilter, budget: int
+        self, ranked: list[Ranked], k: int, flt: ClaimFilter, budget: int
     ) -> tuple[list[tuple[Mapping[str, Any], float]], int]:
         """The best ranked claims that pass the filter (up to k), and how many were read."""
         # chromadb reads metadata at ~65 us a record (about 4 us a key), far more
         # than ranking costs: read it for the best few first, and further down
-        # the ranking only while too few of those pass.
-        hits: list[tuple[Mapping[str, Any], float]] = []
+        # the ranking only while too few of those pass. The filter's fields are read
+        # from the partitions (a few keys a record), the claims only for those passing.
+        passing: list[tuple[str, Mapping[str, Any], float]] = []
         read, step = 0, _first_read(k)
-        while read < min(budget, len(ranked)) and len(hits) < k:
+        while read < min(budget, len(ranked)) and len(passing) < k:
             chunk = ranked[read : min(read + step, budget)]
-            metas = {
-                cid: meta for cid, meta, _ in self._fetch(self._claims, ids=[c for c, _ in chunk])
-            }
-            hits.extend(
-                (metas[cid], score)
-                for cid, score in chunk
+            metas: dict[str, Mapping[str, Any]] = {}
+            for name in dict.fromkeys(part for _, _, part in chunk):
+                ids = [cid for cid, _, part in chunk if part == name]
+                metas |= {cid: m for cid, m, _ in self._fetch(self._partition(name), ids=ids)}
+            passing.extend(
+                (cid, metas[cid], score)
+                for cid, score, _ in chunk
                 if cid in metas and flt.matches(metas[cid])
             )
             read += len(chunk)
             # Read on as far as the share passing so far says the rest lies (and a quarter
             # more): ~340 reads instead of 750 for the CLI's 100 same-metric neighbours.
-            share = max(len(hits) / read, 1 / 16)
-            step = max(int((k - len(hits)) / share * 1.25) + 1, 20)
+            share = max(len(passing) / read, 1 / 16)
+            step = max(int((k - len(passing)) / share * 1.25) + 1, 20)
+        passing = passing[:k]
+        # An older store's partition holds the claims themselves; a newer one's do not.
+        wanted = [cid for cid, meta, _ in passing if JSON_KEY not in meta]
+        records = {cid: m for cid, m, _ in self._fetch(self._claims, ids=wanted)} if wanted else {}
+        hits = [
+            (meta if JSON_KEY in meta else records[cid], score)
+            for cid, meta, score in passing
+            if JSON_KEY in meta or cid in records
+        ]
         return hits, read
 
     def _scan(
@@ -210,14 +278,16 @@ class Retrieval(StoreBase):
         # ids are allowed: fetch the window's vectors alone through the indexed
         # day buckets and score them with one matrix product instead.
         rows = [
-            row
+            (cid, vec, part.name)
             for part in self._partitions()
-            for row in self._fetch(part, where=where, metadatas=False, embeddings=True)
+            for cid, _, vec in self._fetch(part, where=where, metadatas=False, embeddings=True)
         ]
         if not rows:
             return []
-        scores = np.asarray([vec for _, _, vec in rows], dtype=np.float32) @ vector
-        ranked = [(rows[i][0], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
+        scores = np.asarray([vec for _, vec, _ in rows], dtype=np.float32) @ vector
+        ranked = [
+            (rows[i][0], float(scores[i]), rows[i][2]) for i in np.argsort(-scores, kind="stable")
+        ]
         return self._first_passing(ranked, k, flt, len(ranked))[0]
 
     def _filtered_query(
@@ -229,7 +299,7 @@ class Retrieval(StoreBase):
         own = 0
         if flt.not_report is not None:
             own = len(self._claims.get(where={"report": flt.not_report}, include=[])["ids"])
-        ranked: list[tuple[str, float]] = []
+        ranked: list[Ranked] = []
         for part in self._partitions():
             found = part.query(
                 query_embeddings=vector.reshape(1, -1),
@@ -239,10 +309,10 @@ class Retrieval(StoreBase):
             )
             distances = (found["distances"] or [[]])[0]
             ranked += [
-                (cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], distances, strict=False)
+                (cid, 1.0 - float(d), part.name)
+                for cid, d in zip(found["ids"][0], distances, strict=False)
             ]
         ranked.sort(key=lambda row: -row[1])
-        # The records, read for the best, carry the claims the partitions do not.
         return self._first_passing(ranked, k, flt, len(ranked))[0]
 
     def _hydrate(self, hits: list[tuple[Mapping[str, Any], float]]) -> list[RelatedClaim]:

@@ -785,3 +785,18 @@ def test_server_url_opens_through_open_store(
     opened = open_store(chroma_server + "/", embedder=embedder)
     assert opened.location == chroma_server + "/"
     assert set(opened.counts()) == {"reports", "claims", "flags"}
+
+
+def test_neighbours_are_related_claims_without_their_reports(
+    filled: ClaimStore, fetching: str
+) -> None:
+    claim = AR_ALEPPO[1][0]
+    related = filled.related(claim, k=10, same_metric=False)
+    near = filled.neighbours(claim, k=10, same_metric=False)
+    assert [(n.claim, round(n.score, 6)) for n in near] == [
+        (r.claim, round(r.score, 6)) for r in related
+    ]
+    # The publish time comes from the claim's record: the same as its report's.
+    assert [n.published for n in near] == [r.report.published for r in related]
+    again = filled.with_reports([(n, 0.5) for n in near])
+    assert [r.report for r in again] == [r.report for r in related]

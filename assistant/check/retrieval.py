@@ -10,6 +10,7 @@ from assistant.core.models import Claim
 
 if TYPE_CHECKING:
     from store.chroma import ClaimStore, RelatedClaim
+    from store.retrieval import Neighbour
 
 # How much a matching figure and nearby dates count next to cosine similarity (0..1).
 VALUE_WEIGHT = 0.25
@@ -47,14 +48,16 @@ def related(
     """
     own = store.get_report(claim.report)
     when = own.published if own else None
-    pool = store.related(claim, max(k * POOL_PER_RESULT, 30), same_metric=same_metric)
+    # The pool's reports are not read: only the k kept need theirs.
+    pool = store.neighbours(claim, max(k * POOL_PER_RESULT, 30), same_metric=same_metric)
 
-    def score(hit: RelatedClaim) -> float:
+    def score(hit: Neighbour) -> float:
         return (
             hit.score
             + VALUE_WEIGHT * value_closeness(float(claim.value), float(hit.claim.value))
-            + TIME_WEIGHT * time_closeness(when, hit.report.published)
+            + TIME_WEIGHT * time_closeness(when, hit.published)
         )
 
-    ranked = sorted(pool, key=score, reverse=True)[:k]
-    return [h.model_copy(update={"score": round(score(h), 4)}) for h in ranked]
+    ranked = sorted(pool, key=score, reverse=True)
+    # k and a few more: a claim whose report is absent (an interrupted write) is skipped.
+    return store.with_reports([(h, round(score(h), 4)) for h in ranked[: k + 5]])[:k]
