@@ -141,6 +141,13 @@ def test_turkish_case_suffix_is_outside_the_span() -> None:
     assert read("%12'si", "tr") == [("%12", 12, "percent")]
 
 
+def test_a_turkish_scale_takes_only_endings_of_its_own_harmony() -> None:
+    # "bina" is a building, not "bin" (thousand) with a dative; "bine" is the dative.
+    assert read("Depremde 120 bina yıkıldı", "tr") == [("120", 120, "number")]
+    assert read("sayı 5 bine yükseldi", "tr") == [("5 bin", 5000, "number")]
+    assert read("2 milyara ulaştı", "tr") == [("2 milyar", 2_000_000_000, "number")]
+
+
 def test_units_glued_to_digits_are_numbers() -> None:
     assert read("a 450km2 zone and 155mm shells", "en") == [
         ("450", 450, "number"),

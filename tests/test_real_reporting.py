@@ -361,6 +361,11 @@ BY_FATE = [
     ("en", "Over 1,200 people were treated in hospitals for heatstroke.", [Want(1200, "injured")]),
     ("ar", "أجلت السلطات 7 آلاف من السكان من المناطق المنخفضة.", [Want(7000, "displaced")]),
     (
+        "tr",
+        "Selde 14 kişi hayatını kaybetti, 6 kişi kayboldu.",
+        [Want(14, "killed"), Want(6, "missing")],
+    ),
+    (
         "en",
         "The outbreak has caused 3 deaths and 40 cases.",
         [Want(3, "killed", "people"), Want(40, "other", "cases")],

@@ -277,8 +277,10 @@ class Numbers(_File):
     """numbers.json: number words, each [category, value, flags]; a value may be "1/2"."""
 
     words: dict[str, NumberWord]
-    scale_suffixes: Words = Field(
-        default_factory=list, description="case endings a scale word takes inside a figure"
+    scale_suffixes: dict[str, Words] = Field(
+        default_factory=dict,
+        description="scale word -> the case endings it takes inside a figure, in its own "
+        "vowel harmony ('bin' -> 'binden', never 'bina': that is a building)",
     )
     glued: bool = Field(False, description="compounds may be written as one word")
     bare_after_scale: bool = Field(

@@ -66,8 +66,9 @@ AR_CLITICS: Final = frozenset(W.AR_PREFIXES[1:])
 TR_CASE: Final = str.maketrans({"I": "ı", "İ": "i"})
 TR_GLUE: Final = re.compile("(?:" + "|".join(W.glue_parts("tr")) + ")+")
 TR_GLUE_PART: Final = re.compile("|".join(W.glue_parts("tr")))
+# A scale word with a case ending of its own harmony: the stem is group 1.
 TR_INFLECTED: Final = re.compile(
-    "(bin|milyon|milyar|trilyon)(?:" + "|".join(W.scale_suffixes("tr")) + ")"
+    "|".join(f"({word})(?:{'|'.join(ends)})" for word, ends in W.scale_suffixes("tr"))
 )
 
 

@@ -199,7 +199,7 @@ def tokenize(norm: str, lang: Lang, lo: int, stop: int, toks: list[Tok]) -> None
             elif tr:
                 inflected = TR_INFLECTED.fullmatch(key)
                 if inflected is not None:
-                    stem = inflected.group(1)
+                    stem = next(g for g in inflected.groups() if g)
                     toks.append(Tok(s, s + len(stem), s, stem, lex[stem], False))
                 elif TR_GLUE.fullmatch(key):
                     _tr_glued(key, s, e, lex, toks)

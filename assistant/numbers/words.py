@@ -151,10 +151,11 @@ def lexicon(code: str) -> Lexicon:
 
 
 @lang_cache
-def scale_suffixes(code: str) -> tuple[str, ...]:
-    """Case endings a scale word takes inside a figure ("binden fazla", "bini aşkın")."""
+def scale_suffixes(code: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each scale word with the case endings it takes inside a figure ("binden fazla",
+    "bini aşkın")."""
     nums = _numbers(code)
-    return tuple(nums.scale_suffixes) if nums else ()
+    return tuple((w, tuple(ends)) for w, ends in nums.scale_suffixes.items()) if nums else ()
 
 
 @lang_cache
