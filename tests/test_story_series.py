@@ -40,10 +40,27 @@ MORE = [
     "Last year's floods killed 88 people in the same region.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The same story in Arabic, in places the gazetteer knows (the provinces by their noun).
+AR_LEAD = (
+    "أعلنت الهيئة الوطنية لإدارة الكوارث في اليمن يوم {aday} ارتفاع حصيلة ضحايا الفيضانات إلى "
+    "{D} قتيلاً، فيما لا يزال {M} شخصاً في عداد المفقودين في محافظتي المهرة وحضرموت."
+)
+AR_MORE = [
+    "وفي محافظة المهرة وحدها، لقي {Dt} شخصاً حتفهم ودُمّر {Ht} منزلاً، بحسب محافظ المهرة.",
+    "وبلغت حصيلة القتلى في محافظة حضرموت {Dk} قتيلاً، وفق مسؤولين محليين.",
+    "وفي سلطنة عمان المجاورة، غرق {A} أشخاص إثر انهيار جسر، بحسب وزارة الداخلية هناك.",
+    "وأشارت الهيئة إلى نقل {F} عائلة إلى مراكز إيواء مؤقتة، وإصابة {J} شخصاً.",
+    "وانتشلت فرق الإنقاذ {b} جثث إضافية من الوحل يوم {aday}، لترتفع الحصيلة إلى {D} قتيلاً.",
+    "وقالت الأمم المتحدة إن {P} شخص في اليمن بحاجة إلى مساعدات غذائية، وإن {S} مدرسة تضررت.",
+    "وأنقذ الجيش نحو {R} شخصاً بواسطة المروحيات.",
+    "وكانت فيضانات العام الماضي قد أودت بحياة 88 شخصاً في المنطقة نفسها.",
+]
+AR_DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 
 
-def _story(seed: int, n: int = 24) -> list[Report]:
+def _story(seed: int, n: int = 24, language: str = "en") -> list[Report]:
     """`n` reports six hours apart, each the lead and four other paragraphs."""
+    lead, more = (LEAD, MORE) if language == "en" else (AR_LEAD, AR_MORE)
     rng = random.Random(seed)
     tessel, korvin, alvania, missing, houses, families, hurt = 20, 11, 4, 60, 300, 900, 40
     out: list[Report] = []
@@ -61,12 +78,13 @@ def _story(seed: int, n: int = 24) -> list[Report]:
             "DA": tessel + korvin + alvania, "M": missing, "Ht": houses, "F": families,
             "J": hurt, "b": b, "P": rng.choice([120_000, 150_000]), "S": rng.randint(20, 60),
             "R": rng.randint(100, 400), "day": DAYS[when.weekday()],
+            "aday": AR_DAYS[when.weekday()],
         }  # fmt: skip
-        body = "\n\n".join(p.format(**values) for p in [LEAD, *rng.sample(MORE, 4)])
+        body = "\n\n".join(p.format(**values) for p in [lead, *rng.sample(more, 4)])
         out.append(
             Report(
-                id=f"s{seed}-{k:02d}",
-                language="en",
+                id=f"{language}{seed}-{k:02d}",
+                language=language,
                 published=when,
                 outlet=OUTLETS[k % 3],
                 body=body,
@@ -80,9 +98,11 @@ def _flags(reports: list[Report]) -> list[Flag]:
     return check([f for r in reports for f in facts_of(r, ex.extract(r))])
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_consistent_story_told_over_days_raises_no_flag(seed: int) -> None:
-    flags = _flags(_story(seed))
+@pytest.mark.parametrize(
+    ("language", "seed"), [("en", 1), ("en", 2), ("en", 3), ("ar", 1), ("ar", 2)]
+)
+def test_a_consistent_story_told_over_days_raises_no_flag(language: str, seed: int) -> None:
+    flags = _flags(_story(seed, language=language))
     assert [(f.kind.value, f.explanation) for f in flags] == []
 
 
