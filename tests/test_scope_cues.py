@@ -80,6 +80,22 @@ def test_the_day_of_publication_can_date_a_one_off_event() -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        ("en", "In March 2019, a cyclone and the floods after it killed about 1,000 people.", 1000),
+        ("fr", "En septembre 2020, une tempête avait fait 41 morts dans la région.", 41),
+    ],
+)
+def test_a_month_dates_a_past_event_whose_toll_is_the_events(
+    language: str, body: str, value: float
+) -> None:
+    # Background on an earlier disaster: its toll, not a count over that month.
+    claim = _claim(language, body, value)
+    assert claim.scope.value == "cumulative"
+    assert claim.period != "March 2019"
+
+
+@pytest.mark.parametrize(
     "body",
     [
         # The article glued to the speaker's name, then the day: when it was said.

@@ -256,13 +256,15 @@ class Scoping(Document):
         return False
 
     def _event_day(self, p: Period, c: Candidate) -> bool:
-        """A single past day, before the day of publication, dating an event that happens
-        once (not strikes that recur daily) in the figure's sentence."""
+        """A single past day (or month), before the day of publication, dating an event that
+        happens once (not strikes that recur daily) in the figure's sentence."""
         if not (p.point or p.kind == "date") or p.kind not in ("window", "date"):
             return False
         if c.metric not in EVENT_DAY_METRICS or c.cue not in EVENT_CUES:
             return False
-        if self.pub is None or p.period_end is None:
+        # A month dates one as well ("In April 2015, an earthquake killed nearly 9,000"):
+        # its toll is the event's, not a count over the month.
+        if self.pub is None:
             return False
         # The day of publication may date the event too ("a fire on Tuesday killed 23" in
         # Tuesday's wire): its toll grows after it all the same.
