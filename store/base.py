@@ -4,6 +4,7 @@ errors, and the report cache; the parts of ClaimStore build on it."""
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -45,6 +46,9 @@ CLAIM_RECORDS = "claim_records"
 CLAIMS = "claims"
 MEANING_PREFIX = "claim_meaning_"
 PARTITION_SIZE = 50_000
+# How long a listing of the partitions is trusted: a partition another process starts is
+# searched from then on (seconds).
+PARTITIONS_FRESH_S = 5.0
 # Claim-record metadata: the partition that holds the claim's meaning vector (CLAIMS if absent).
 VECTORS_KEY = "vectors"
 # What a partition keeps beside each vector: the fields related and search filter on.
@@ -142,6 +146,8 @@ class StoreBase:
         self._meaning: dict[str, Collection] = {}
         # The partition new claims go to and how many it holds, once known.
         self._current: tuple[str, int] | None = None
+        # When the partitions were last listed, and their names.
+        self._listed: tuple[float, list[str]] | None = None
         self._flags, self._flag_vectors = self._open_records(
             FLAG_RECORDS, FLAGS, names, {FLAGS_ALL_INDEXED: 1}
         )
@@ -225,12 +231,16 @@ class StoreBase:
     # ---------- meaning partitions ----------
 
     def _partitions(self) -> list[Collection]:
-        """The collections holding claims' meaning vectors, oldest first; listed afresh
-        each time, since another writer may have started a partition."""
-        with _failures(f"list collections in {self.location}"):
-            names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
-        ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
-        return [self._partition(n) for n in ([CLAIMS] if CLAIMS in names else []) + ordered]
+        """The collections holding claims' meaning vectors, oldest first. Listed again after
+        PARTITIONS_FRESH_S (another writer may have started one; listing costs a few ms a
+        query) and whenever this store starts one."""
+        now = time.monotonic()
+        if self._listed is None or now - self._listed[0] > PARTITIONS_FRESH_S:
+            with _failures(f"list collections in {self.location}"):
+                names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
+            ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
+            self._listed = (now, ([CLAIMS] if CLAIMS in names else []) + ordered)
+        return [self._partition(n) for n in self._listed[1]]
 
     def _partition(self, name: str) -> Collection:
         if name == self._claims.name:
@@ -238,6 +248,8 @@ class StoreBase:
         with self._cache_lock:
             if name not in self._meaning:
                 self._meaning[name] = self._collection(name)
+                if self._listed is not None and name not in self._listed[1]:
+                    self._listed = None  # one this store just started: list again
             return self._meaning[name]
 
     def _partition_for(self, n: int) -> tuple[str, int]:

@@ -67,7 +67,7 @@ def _around(claim: Claim) -> list[Callable[[ClaimStore], list[RelatedClaim]]]:
     ]
 
 
-@pytest.mark.parametrize("way", ["prefetch", "chunks", "scan", "where"])
+@pytest.mark.parametrize("way", ["prefetch", "chunks", "scan", "where", "deepen"])
 def test_neighbours_across_partitions_are_those_of_one_index(
     stores: tuple[ClaimStore, ClaimStore], way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,6 +82,11 @@ def test_neighbours_across_partitions_are_those_of_one_index(
         monkeypatch.setattr(store_retrieval, "_CANDIDATES_PER_RESULT", 1)
     if way == "where":
         monkeypatch.setattr(store_retrieval, "_MAX_WINDOW_DAYS", 0)
+    if way == "deepen":
+        # A few from each partition first, then more while the certain part runs out.
+        monkeypatch.setattr(store_retrieval, "_MIN_PER_PARTITION", 1)
+        monkeypatch.setattr(store_retrieval, "_MIN_CANDIDATES", 60)
+        monkeypatch.setattr(store_retrieval, "_CANDIDATES_PER_RESULT", 1)
     claims = [c for _, cs in ITEMS[::9] for c in cs[:1]]
     when = ITEMS[40][0].published
     assert when is not None
