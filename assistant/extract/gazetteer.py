@@ -416,6 +416,8 @@ def find_headed_sources(
             e = _agreeing_end(nt.text, mt.start(), e, head_from=s, definite=definite, links=links)
         if any(k.start < e and s < k.end for k in known if k.kind != "head"):
             continue
+        if re.search(r"\d\s*$", nt.text[max(0, s - 8) : s]):
+            continue  # "42 مركز إيواء": the noun a figure counts, not a speaker
         name = original[nt.to_orig(s) : nt.to_orig(e)].strip()
         if len(name.split()) < 2:
             continue  # a bare "الوزارة" is a generic head, resolved from context
