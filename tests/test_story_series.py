@@ -123,3 +123,54 @@ def test_a_lower_toll_from_another_voice_at_the_same_hour_is_flagged() -> None:
     assert flags and all("rival" in {c.report for c in f.claims} for f in flags), [
         (f.kind.value, f.explanation) for f in flags
     ]
+
+
+# A strike's toll through a day and a half of wires, with the war's wider counts beside it:
+# the rising toll, the wounded, the missing found, a UN total since 2022, a month's figures,
+# drones shot down. Written for this test; nothing in it disagrees.
+WAR = [
+    ("a", 0, "KYIV — A missile strike on an apartment block in Dnipro killed at least 9 people "
+     "and wounded 27 overnight, the regional governor said on Wednesday."),
+    ("b", 2, "The death toll from the strike on a residential building in Dnipro rose to 14, the "
+     "regional governor said, adding that 31 people were wounded, including four children."),
+    ("c", 4, "Rescuers in Dnipro pulled two more bodies from the rubble, bringing the toll to 16, "
+     "emergency services said. Another 8 people are still missing."),
+    ("d", 6, "At least 16 people were killed and 34 injured in the Dnipro strike, the interior "
+     "minister said. Among the dead were three children."),
+    ("e", 9, "The UN human rights monitoring mission said on Wednesday that at least 10,600 "
+     "civilians had been killed in Ukraine since February 2022, including more than 580 "
+     "children."),
+    ("f", 12, "The toll in Dnipro climbed to 19 on Wednesday evening as rescuers found three more "
+     "bodies, the governor said. The number of injured stands at 36, and 5 people remain "
+     "missing."),
+    ("g", 20, "The air force said it shot down 31 of 45 drones launched overnight, and 3 of 5 "
+     "missiles."),
+    ("h", 26, "The death toll from Tuesday night's missile strike on Dnipro has risen to 21, "
+     "including four children, officials said on Thursday. Three people are still "
+     "unaccounted for."),
+    ("i", 27, "In Kharkiv, a drone attack killed 2 people and injured 11 on Thursday morning, the "
+     "mayor said."),
+    ("k", 32, "The UN said civilian casualties in May were the highest in a year, with 174 killed "
+     "and 690 injured across Ukraine."),
+    ("l", 36, "Rescue work in Dnipro ended on Thursday evening with the toll at 21 dead and 40 "
+     "wounded, the regional governor said."),
+]  # fmt: skip
+WAR_START = datetime(2026, 6, 3, 5, 0, tzinfo=UTC)
+
+
+def _war(*extra: tuple[str, int, str]) -> list[Report]:
+    return [
+        Report(id=rid, language="en", published=WAR_START + timedelta(hours=h), body=body)
+        for rid, h, body in [*WAR, *extra]
+    ]
+
+
+def test_a_strikes_toll_through_the_day_raises_no_flag() -> None:
+    assert [(f.kind.value, f.explanation) for f in _flags(_war())] == []
+
+
+def test_a_lower_toll_the_next_morning_is_flagged() -> None:
+    lower = ("m", 28, "The toll from the Dnipro strike stands at 12, the regional governor said.")
+    flags = _flags(_war(lower))
+    assert flags and all("m" in {c.report for c in f.claims} for f in flags)
+    assert {f.kind.value for f in flags} <= {"cumulative_decrease", "conflict"}
