@@ -75,7 +75,7 @@ class RelatedClaim(BaseModel):
 
 
 class Retrieval(StoreBase):
-    """related() and search() over the claims collection."""
+    """related(), neighbours() and search() over the claims' meaning partitions."""
 
     def related(
         self,

@@ -163,7 +163,8 @@ class Parts(Document):
         return kinds | {kind} if kind else kinds
 
     def _lead_metrics(self, i: int, c: Candidate, cands: list[Candidate]) -> set[str]:
-        """What the words before a figure, since the figure before it, say befell people."""
+        """What befell the people of the total a part belongs to: as its part cue's words
+        say, or with no cue, the words before it since the figure before."""
         # A part cue's words name it ("among the wounded"); with no cue, the lead-in.
         lead = c.extra.get("part_words")
         if lead is None:
@@ -217,8 +218,9 @@ class Parts(Document):
         """The whole an anaphoric part points at, nearest first.
 
         A nearer figure smaller than the part ("355 dead, after 43 killed this week; among
-        the dead 81 children") gives way to a larger one in reach: a part larger than its
-        whole is flagged only when no whole that could hold it is in sight.
+        the dead 81 children") gives way to a larger one in reach. A part larger than its
+        whole is kept (and flagged) only within one sentence; across sentences, with no
+        whole in reach that could hold it, the part has none.
         """
         prev = cands[i - 1] if i else None
         named = self._lead_metrics(i, c, cands)
