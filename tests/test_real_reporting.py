@@ -360,6 +360,15 @@ BY_FATE = [
     ),
     ("en", "Over 1,200 people were treated in hospitals for heatstroke.", [Want(1200, "injured")]),
     ("ar", "أجلت السلطات 7 آلاف من السكان من المناطق المنخفضة.", [Want(7000, "displaced")]),
+    # Headlines speak in the present tense.
+    ("en", "Nigeria: Gunmen kill 30 villagers in Zamfara", [Want(30, "killed")]),
+    ("en", "Heatwave kills over 100 in a week", [Want(100, "killed")]),
+    ("en", "Gang violence displaces 5,000 in a week", [Want(5000, "displaced")]),
+    (
+        "en",
+        "Typhoon leaves 11 dead, forces 200,000 from homes",
+        [Want(11, "killed"), Want(200_000, "displaced")],
+    ),
     (
         "tr",
         "Selde 14 kişi hayatını kaybetti, 6 kişi kayboldu.",
