@@ -364,6 +364,12 @@ BY_FATE = [
     ("en", "Nigeria: Gunmen kill 30 villagers in Zamfara", [Want(30, "killed")]),
     ("en", "Heatwave kills over 100 in a week", [Want(100, "killed")]),
     ("en", "Gang violence displaces 5,000 in a week", [Want(5000, "displaced")]),
+    ("fr", "Nigeria : des hommes armés tuent 30 villageois", [Want(30, "killed", "people")]),
+    ("es", "Hombres armados matan a 30 aldeanos en el norte", [Want(30, "killed", "people")]),
+    ("tr", "Silahlı saldırganlar 30 köylüyü öldürdü", [Want(30, "killed", "people")]),
+    ("ar", "مسلحون يقتلون 30 قروياً في الشمال", [Want(30, "killed", "people")]),
+    ("ar", "العنف يشرد 5 آلاف شخص خلال أسبوع", [Want(5000, "displaced")]),
+    ("es", "La violencia desplaza a 5.000 personas en una semana", [Want(5000, "displaced")]),
     (
         "en",
         "Typhoon leaves 11 dead, forces 200,000 from homes",
