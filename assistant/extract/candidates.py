@@ -12,6 +12,7 @@ from assistant.extract import lexicon as lx
 from assistant.extract.currency import MONEY
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
+from assistant.lang import lang_cache, pack
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.segment import Sentence, clause_of, opens_clause
 
@@ -44,6 +45,13 @@ CUE_QUOTE_REACH_CHARS = 60
 # "23 soldiers died and 26 were injured": how far back the figure whose group an
 # elided noun repeats may stand (a short verb phrase and a conjunction).
 ELLIPSIS_CHARS = 40
+
+
+@lang_cache
+def _definite_prefixes(language: str) -> tuple[str, ...]:
+    """The article a word takes in a language that glues it on ("ال"), normalised."""
+    att = pack(language).attribution
+    return tuple(lx.norm(w, language) for w in att.definite_prefixes) if att else ()
 
 
 class Candidates(Document):
@@ -333,6 +341,8 @@ class Candidates(Document):
             for mt in lx.metric_cue_re(self.lang).finditer(self.t[wider : c.ns])
             if mt.lastgroup in ("killed", "died", "injured", "missing")
         ]
+        fillers = lx.govern_fillers(self.lang)
+        definite = _definite_prefixes(self.lang)
         groups = []
         for mt in lx.unit_any_re(self.lang).finditer(seg):
             unit = lx.unit_of(self.lang, mt)
@@ -340,8 +350,24 @@ class Candidates(Document):
                 continue
             tail = re.match(r"\S*", seg[mt.end() :])
             word_end = mt.end() + (tail.end() if tail else 0)
-            if any(0 <= a - word_end <= 1 or 0 <= mt.start() - b <= 1 for a, b in cues):
-                groups.append(unit)
+            for a, b in cues:
+                if 0 <= a - word_end <= 1:
+                    # "Soldiers killed 30 people", "مسلحون يقتلون 30": a group before the
+                    # verb that governs the figure is who did it, not who it counts.
+                    rest = re.match(r"\S*", seg[b:])  # the verb's own ending ("يقتل|ون")
+                    between = seg[b + (rest.end() if rest else 0) :]
+                    # "killed at least 30": a qualifier stands between a verb and its figure.
+                    for _, qual in lx.qual_before_re(self.lang):
+                        between = qual.sub("", between)
+                    if [w for w in between.split() if w not in fillers]:
+                        groups.append(unit)
+                        break
+                # "القتلى المدنيين" (the dead civilians): a group after the word of death
+                # agrees with it; "قتل مسلحون 30 شخصاً" (gunmen killed 30): an indefinite
+                # noun after a verb is its subject.
+                elif 0 <= mt.start() - b <= 1 and (not definite or mt.group().startswith(definite)):
+                    groups.append(unit)
+                    break
         return groups[-1] if len(set(groups)) == 1 else None
 
     def _head_noun(self, ne: int) -> tuple[str, int] | None:
