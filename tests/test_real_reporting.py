@@ -499,6 +499,10 @@ NOT_COUNTS += [
     ("ar", "للإبلاغ عن المفقودين اتصلوا على الرقم 0215550199 على مدار الساعة."),
     ("es", "Los heridos, de entre 16 y 58 años, fueron llevados al hospital regional."),
     ("fr", "Les contrôles ont eu lieu entre le 3 et le 9 mars dans tout le département."),
+    # Numbers of documents and names in any case, a headline's capitals included.
+    ("en", "SITUATION REPORT No. 13"),
+    ("en", "The agency issued its report No. 14 on Monday."),
+    ("en", "Resolution 2254 was adopted unanimously; Flight 302 left at noon."),
 ]
 
 
@@ -507,6 +511,21 @@ def test_numbers_that_count_no_people(lang: str, body: str) -> None:
     claims = _extract(lang, body)
     people = [c for c in claims if c.metric.value != "other"]
     assert people == [], [(c.value, c.metric.value, c.quote) for c in people]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "SITUATION REPORT No. 13",
+        "Situation report no. 13 says 40 people died.",
+        "Resolution 2254 was adopted unanimously.",
+        "Flight 302 left the gate at noon, carrying 40 people.",
+    ],
+)
+def test_a_documents_or_names_number_is_no_figure(body: str) -> None:
+    # "No. 13" ends no sentence, and a name's capital does not hide it.
+    values = {c.value for c in _extract("en", body)}
+    assert values & {13, 2254, 302} == set(), values
 
 
 # --- 5. projections ----------------------------------------------------------------------

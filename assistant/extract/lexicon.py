@@ -280,7 +280,10 @@ def shared() -> Shared:
         vague=re.compile(rf"(?<![\w])(?:{_any('vague')})(?![\w])"),
         # A whole word before the figure: "that 500" does not end in the Turkish "hat" (line).
         # (Arabic glues its prepositions and conjunctions to the word: "بالخط الساخن").
-        name_before=re.compile(rf"(?:(?<![\w])|(?<=[وفبلك]))(?:{_any('name_before')})\s*$"),
+        # Any case: "Resolution 2254", "Flight 302", "Report No. 13" open headlines.
+        name_before=re.compile(
+            rf"(?:(?<![\w])|(?<=[وفبلك]))(?:{_any('name_before')})\s*$", re.IGNORECASE
+        ),
         name_after=re.compile(rf"^\s*(?:{_any('name_after')})"),
         # Two or three capitalised words with no word of an organisation's name: a person.
         personlike=re.compile(

@@ -12,6 +12,11 @@ from assistant.text.normalize import norm
 # ("1.5", "53.380") or ends a one-letter initial ("U.S.").
 _SENT_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\d\.\d)[.!?؟…]+[\"'»”)\]]*(?=\s)|\n+")
 
+# Abbreviations that number what follows them ("No. 13", "Nr. 5", "art. 3", "p. 12"): the
+# stop after them ends no sentence when a figure follows.
+_NUMBERING = re.compile(r"(?<![\w.])(?:[Nn][Oo]|[Nn]r|[Aa]rt|[Vv]ol|pp?|[Pp]ara)$")
+_DIGIT_NEXT = re.compile(r"\s+\d")
+
 # Clause boundaries: punctuation followed by space, and subordinating words that start a
 # new clause with its own subject, verb and period.
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:](?=\s)|\s[-–—]\s")
@@ -51,6 +56,8 @@ def sentences(text: str) -> list[Sentence]:
     para = 0
     pos = 0
     for mt in _SENT_END.finditer(text):
+        if _NUMBERING.search(text, 0, mt.start()) and _DIGIT_NEXT.match(text, mt.end()):
+            continue  # "Report No. 13", "art. 5": the number belongs to its sign
         end = mt.end() if not mt.group(0).startswith("\n") else mt.start()
         _emit(text, pos, end, para, out)
         if "\n\n" in mt.group(0) or (mt.group(0).startswith("\n") and mt.group(0).count("\n") > 1):
