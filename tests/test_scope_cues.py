@@ -33,6 +33,7 @@ def _claim(language: str, body: str, value: float, title: str = "") -> Claim:
             12_400,
         ),
         ("en", "Nearly 3,100 residents are sheltering in schools and mosques.", 3_100),
+        ("en", "Some 52,000 people are now displaced across the province.", 52_000),
         ("fr", "Quelque 3 000 personnes se retrouvent sans abri après les crues.", 3_000),
         ("es", "Unas 900 personas pasaron la noche en albergues tras la tormenta.", 900),
         ("ar", "أصبح أكثر من 5000 شخص بلا مأوى بعد السيول.", 5_000),
