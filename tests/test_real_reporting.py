@@ -377,6 +377,12 @@ BY_FATE = [
     ),
     ("en", "Over 1,200 people were treated in hospitals for heatstroke.", [Want(1200, "injured")]),
     ("ar", "أجلت السلطات 7 آلاف من السكان من المناطق المنخفضة.", [Want(7000, "displaced")]),
+    # A word of what befell them after a figure is no noun of who they are.
+    (
+        "en",
+        "The blast left 13 dead and 40 hurt.",
+        [Want(13, "killed", "people"), Want(40, "injured", "people")],
+    ),
     # Headlines speak in the present tense.
     ("en", "Nigeria: Gunmen kill 30 villagers in Zamfara", [Want(30, "killed")]),
     ("en", "Heatwave kills over 100 in a week", [Want(100, "killed")]),

@@ -384,6 +384,7 @@ class Candidates(Document):
                 return None
             ne += glued.end() if glued else 0
         words: list[tuple[str, int]] = []
+        cue = lx.metric_cue_re(self.lang)
         for mt in re.finditer(r"\s*([^\W\d_][\w'’-]*)", self.t[ne : ne + NOUN_PHRASE_CHARS + 10]):
             w = mt.group(1)
             if (
@@ -391,6 +392,8 @@ class Candidates(Document):
                 or w in stop
                 or w in lx.place_prepositions(self.lang)
                 or (not_a_noun is not None and not_a_noun.search(w))
+                # "40 hurt", "8 remain closed": what befell them or holds, not who they are.
+                or cue.fullmatch(w)
             ):
                 break
             words.append((w, ne + mt.end()))
