@@ -48,34 +48,36 @@ def _longest_first(words: list[str], language: str) -> str:
     return "|".join(re.escape(norm(w, language)) for w in sorted(words, key=len)[::-1])
 
 
+def _pack_words_re(language: str, key: str, template: str) -> re.Pattern[str] | None:
+    """One word list of the place pack as a pattern: `template` with `{alt}` replaced by
+    its words, longest first; None when the pack has none."""
+    p = _places_pack(language)
+    words = getattr(p, key) if p is not None else None
+    if not words:
+        return None
+    return re.compile(template.replace("{alt}", _longest_first(words, language)))
+
+
 @lang_cache
 def subset_re(language: str) -> re.Pattern[str] | None:
     """'most of them in', 'معظمهم في' at the end of the text before a place."""
-    p = _places_pack(language)
-    if p is None or not p.subset_before:
-        return None
-    alt = _longest_first(p.subset_before, language)
-    return re.compile(rf"(?<![\w])(?:{alt})\s+(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+)?$")
+    return _pack_words_re(
+        language,
+        "subset_before",
+        r"(?<![\w])(?:{alt})\s+(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+)?$",
+    )
 
 
 @lang_cache
 def alone_re(language: str) -> re.Pattern[str] | None:
     """'alone', 'وحده' right after a place (normalised text, matched from the place's end)."""
-    p = _places_pack(language)
-    if p is None or not p.alone_after:
-        return None
-    alt = _longest_first(p.alone_after, language)
-    return re.compile(rf"\s+(?:{alt})(?![\w])")
+    return _pack_words_re(language, "alone_after", r"\s+(?:{alt})(?![\w])")
 
 
 @lang_cache
 def nationwide_re(language: str) -> re.Pattern[str] | None:
     """'Nationally', 'ülke genelinde': a figure for the whole country (normalised text)."""
-    p = _places_pack(language)
-    if p is None or not p.nationwide:
-        return None
-    alt = _longest_first(p.nationwide, language)
-    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+    return _pack_words_re(language, "nationwide", r"(?<![\w])(?:{alt})(?![\w])")
 
 
 @lang_cache
