@@ -12,7 +12,6 @@ from assistant.extract import lexicon as lx
 from assistant.extract.currency import MONEY
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
-from assistant.lang import lang_cache, pack
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.segment import Sentence, clause_of, opens_clause
 
@@ -45,13 +44,6 @@ CUE_QUOTE_REACH_CHARS = 60
 # "23 soldiers died and 26 were injured": how far back the figure whose group an
 # elided noun repeats may stand (a short verb phrase and a conjunction).
 ELLIPSIS_CHARS = 40
-
-
-@lang_cache
-def _definite_prefixes(language: str) -> tuple[str, ...]:
-    """The article a word takes in a language that glues it on ("ال"), normalised."""
-    att = pack(language).attribution
-    return tuple(lx.norm(w, language) for w in att.definite_prefixes) if att else ()
 
 
 class Candidates(Document):
@@ -342,7 +334,7 @@ class Candidates(Document):
             if mt.lastgroup in ("killed", "died", "injured", "missing")
         ]
         fillers = lx.govern_fillers(self.lang)
-        definite = _definite_prefixes(self.lang)
+        definite = lx.definite_prefixes(self.lang)
         groups = []
         for mt in lx.unit_any_re(self.lang).finditer(seg):
             unit = lx.unit_of(self.lang, mt)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from assistant.extract.lexicon import language_rules, proclitics
+from assistant.extract.lexicon import definite_prefixes, language_rules, proclitics
 from assistant.lang import lang_cache, pack, packs
 from assistant.numbers.calendar import month_names, weekday_names
 from assistant.text.normalize import NormText, norm
@@ -406,7 +406,7 @@ def find_headed_sources(
         return []
     att = pack(language).attribution
     assert att is not None  # a head pattern comes from the attribution file
-    definite = tuple(norm(w, language) for w in att.definite_prefixes)
+    definite = definite_prefixes(language)
     links = tuple(norm(w, language) for w in att.definite_links)
     out: list[Mention] = []
     for mt in pat.finditer(nt.text):

@@ -131,6 +131,13 @@ def place_prepositions(language: str) -> frozenset[str]:
 
 
 @lang_cache
+def definite_prefixes(language: str) -> tuple[str, ...]:
+    """The article a language glues to its words ("ال"), normalised; none for most."""
+    att = pack(language).attribution
+    return tuple(norm(w, language) for w in att.definite_prefixes) if att else ()
+
+
+@lang_cache
 def admin_nouns(language: str) -> frozenset[str]:
     """Nouns of an administrative area, normalised ("province", "محافظة")."""
     places = pack(language).places
