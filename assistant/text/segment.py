@@ -16,6 +16,8 @@ _SENT_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\d\.\d)[.!?؟…]+[\"'»”)\]]*(
 # stop after them ends no sentence when a figure follows.
 _NUMBERING = re.compile(r"(?<![\w.])(?:[Nn][Oo]|[Nn]r|[Aa]rt|[Vv]ol|pp?|[Pp]ara)$")
 _DIGIT_NEXT = re.compile(r"\s+\d")
+# The longest of those abbreviations: where to look back for one (not the whole text before).
+_NUMBERING_CHARS = 4
 
 # Clause boundaries: punctuation followed by space, and subordinating words that start a
 # new clause with its own subject, verb and period.
@@ -56,7 +58,9 @@ def sentences(text: str) -> list[Sentence]:
     para = 0
     pos = 0
     for mt in _SENT_END.finditer(text):
-        if _NUMBERING.search(text, 0, mt.start()) and _DIGIT_NEXT.match(text, mt.end()):
+        if _DIGIT_NEXT.match(text, mt.end()) and _NUMBERING.search(
+            text, max(0, mt.start() - _NUMBERING_CHARS), mt.start()
+        ):
             continue  # "Report No. 13", "art. 5": the number belongs to its sign
         end = mt.end() if not mt.group(0).startswith("\n") else mt.start()
         _emit(text, pos, end, para, out)
