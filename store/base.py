@@ -119,6 +119,12 @@ def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _partition_names(names: set[str]) -> list[str]:
+    """The collections of claims' meaning vectors among these, oldest first."""
+    ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
+    return ([CLAIMS] if CLAIMS in names else []) + ordered
+
+
 def _published_key(report: Report) -> tuple[int, float, str]:
     # Undated reports sort after dated ones; ties by id keep the order stable.
     if report.published is None:
@@ -139,15 +145,14 @@ class StoreBase:
         self.location = location or "chromadb"
         self._client = client
         self._embedder = embedder if embedder is not None else default_embedder()
-        with _failures(f"list collections in {self.location}"):
-            names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
+        names = self._collection_names()
         self._reports, self._report_vectors = self._open_records(REPORT_RECORDS, REPORTS, names)
         self._claims, _ = self._open_records(CLAIM_RECORDS, CLAIMS, names)
         self._meaning: dict[str, Collection] = {}
         # The partition new claims go to and how many it holds, once known.
         self._current: tuple[str, int] | None = None
-        # When the partitions were last listed, and their names.
-        self._listed: tuple[float, list[str]] | None = None
+        # When the partitions were last listed, and their names (listed with the rest now).
+        self._listed: tuple[float, list[str]] | None = (time.monotonic(), _partition_names(names))
         self._flags, self._flag_vectors = self._open_records(
             FLAG_RECORDS, FLAGS, names, {FLAGS_ALL_INDEXED: 1}
         )
@@ -236,11 +241,12 @@ class StoreBase:
         query) and whenever this store starts one."""
         now = time.monotonic()
         if self._listed is None or now - self._listed[0] > PARTITIONS_FRESH_S:
-            with _failures(f"list collections in {self.location}"):
-                names = {str(getattr(c, "name", c)) for c in self._client.list_collections()}
-            ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
-            self._listed = (now, ([CLAIMS] if CLAIMS in names else []) + ordered)
+            self._listed = (now, _partition_names(self._collection_names()))
         return [self._partition(n) for n in self._listed[1]]
+
+    def _collection_names(self) -> set[str]:
+        with _failures(f"list collections in {self.location}"):
+            return {str(getattr(c, "name", c)) for c in self._client.list_collections()}
 
     def _partition(self, name: str) -> Collection:
         if name == self._claims.name:

@@ -21,6 +21,7 @@ from store.records import (
 )
 
 if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
     from numpy.typing import NDArray
 
 from store.base import (
@@ -45,6 +46,19 @@ _MAX_WINDOW_DAYS = 92
 
 # A ranked claim: its id, its similarity, and the partition holding its vector.
 Ranked = tuple[str, float, str]
+
+
+def _query(
+    part: Collection, vector: NDArray[np.float32], n: int, where: Where | None = None
+) -> list[Ranked]:
+    """One partition's n claims nearest the vector (passing `where`), best first."""
+    found = part.query(
+        query_embeddings=vector.reshape(1, -1), n_results=n, where=where, include=["distances"]
+    )
+    distances = (found["distances"] or [[]])[0]
+    return [
+        (cid, 1.0 - float(d), part.name) for cid, d in zip(found["ids"][0], distances, strict=False)
+    ]
 
 
 def _first_read(k: int) -> int:
@@ -202,10 +216,10 @@ class Retrieval(StoreBase):
         # Several partitions share the ranking: each is asked for a share of it first, and
         # for more only when the certain part of the merge runs out (a query's cost grows
         # with the results it returns: 6 partitions x 1,000 took 30 ms).
-        n_parts = max(len(self._partitions()), 1)
-        per = fetch if n_parts == 1 else max(-(-2 * fetch // n_parts), _MIN_PER_PARTITION)
+        parts = self._partitions()
+        per = fetch if len(parts) <= 1 else max(-(-2 * fetch // len(parts)), _MIN_PER_PARTITION)
         while True:
-            ranked, whole = self._ranked(vector, min(per, fetch))
+            ranked, whole = self._ranked(vector, min(per, fetch), parts)
             # A short window has a cheap exact scan: give up on the candidates as
             # soon as the best few show the window is not where they are.
             budget = _first_read(k) if day_where is not None else len(ranked)
@@ -223,21 +237,16 @@ class Retrieval(StoreBase):
                 hits = self._filtered_query(vector, k, flt)
         return hits[:k]
 
-    def _ranked(self, vector: NDArray[np.float32], fetch: int) -> tuple[list[Ranked], bool]:
+    def _ranked(
+        self, vector: NDArray[np.float32], fetch: int, parts: list[Collection]
+    ) -> tuple[list[Ranked], bool]:
         """Claims ranked by meaning alone, best first, across the partitions: only those
         no unranked claim can beat (a partition's unread claims are all farther than its
         last read one); and whether the ranking is whole (every partition read to its end)."""
         ranked: list[Ranked] = []
         floor, whole = -math.inf, True
-        for part in self._partitions():
-            found = part.query(
-                query_embeddings=vector.reshape(1, -1), n_results=fetch, include=["distances"]
-            )
-            distances = (found["distances"] or [[]])[0]
-            rows = [
-                (cid, 1.0 - float(d), part.name)
-                for cid, d in zip(found["ids"][0], distances, strict=False)
-            ]
+        for part in parts:
+            rows = _query(part, vector, fetch)
             ranked += rows
             if len(rows) >= fetch:
                 whole, floor = False, max(floor, rows[-1][1])
@@ -310,19 +319,10 @@ class Retrieval(StoreBase):
         own = 0
         if flt.not_report is not None:
             own = len(self._claims.get(where={"report": flt.not_report}, include=[])["ids"])
-        ranked: list[Ranked] = []
-        for part in self._partitions():
-            found = part.query(
-                query_embeddings=vector.reshape(1, -1),
-                n_results=k + own,
-                where=flt.where(exclude_report=False),
-                include=["distances"],
-            )
-            distances = (found["distances"] or [[]])[0]
-            ranked += [
-                (cid, 1.0 - float(d), part.name)
-                for cid, d in zip(found["ids"][0], distances, strict=False)
-            ]
+        where = flt.where(exclude_report=False)
+        ranked = [
+            row for part in self._partitions() for row in _query(part, vector, k + own, where)
+        ]
         ranked.sort(key=lambda row: -row[1])
         return self._first_passing(ranked, k, flt, len(ranked))[0]
 
