@@ -79,6 +79,18 @@ def _older_store(where: Path, copied: int = 0) -> tuple[list[Flag], list[Item]]:
     return flags, later
 
 
+def _verify(where: Path, items: list[Item]) -> list[str]:
+    """Verify these wires into the store (their claims as generated); the progress said."""
+    said: list[str] = []
+    verify(
+        [r for r, _ in items],
+        Fixed({r.id: c for r, c in items}),
+        open_store(str(where)),
+        progress=said.append,
+    )
+    return said
+
+
 def _names(where: Path) -> set[str]:
     return {c.name for c in open_store(str(where))._client.list_collections()}
 
@@ -91,9 +103,7 @@ def test_an_older_stores_flags_are_read_where_they_are_then_moved_once(tmp_path:
     assert {f.id for f in reader.flags()} == ids
     assert {f.id for f in reader.flags_on({c.id for f in flags for c in f.claims})} == ids
     assert FLAG_RECORDS not in _names(where)  # reading moves nothing
-    said: list[str] = []
-    writer = open_store(str(where))
-    verify([r for r, _ in later], Fixed({r.id: c for r, c in later}), writer, progress=said.append)
+    said = _verify(where, later)
     assert any(m.startswith("moving flags to their new index (once): ") for m in said)
     names = _names(where)
     assert FLAG_RECORDS in names and FLAGS not in names
@@ -127,13 +137,7 @@ def test_an_older_stores_reports_move_to_their_records_too(tmp_path: Path) -> No
     reader = open_store(str(where))
     assert reader._reports.name == REPORTS
     assert {r.id for r in reader.reports()} == {r.id for r, _ in stored}
-    said: list[str] = []
-    verify(
-        [r for r, _ in later],
-        Fixed({r.id: c for r, c in later}),
-        open_store(str(where)),
-        progress=said.append,
-    )
+    said = _verify(where, later)
     assert any(m.startswith("moving reports to their new index (once): ") for m in said)
     names = _names(where)
     assert REPORT_RECORDS in names and REPORTS not in names
@@ -166,13 +170,7 @@ def test_an_older_stores_claims_keep_their_vectors_and_move_their_records(
     before = [(h.claim.id, round(h.score, 5)) for h in reader.related(probe, k=6)]
     found = [h.claim.id for h in reader.search("people displaced", k=5)]
     assert before and found
-    said: list[str] = []
-    verify(
-        [r for r, _ in later],
-        Fixed({r.id: c for r, c in later}),
-        open_store(str(where)),
-        progress=said.append,
-    )
+    said = _verify(where, later)
     assert any(m.startswith("moving claims to their new index (once): ") for m in said)
     after = open_store(str(where))
     assert after._claims.name == CLAIM_RECORDS
