@@ -3,17 +3,21 @@ errors, and the report cache; the parts of ClaimStore build on it."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 import numpy as np
 from chromadb.errors import ChromaError
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from assistant.core.errors import StoreError
 from assistant.core.models import Report
@@ -22,7 +26,9 @@ from store.embeddings import (
     UsemEmbeddingFunction,
     default_embedder,
 )
+from store.ledger import CLAIM, FLAG, REPORT, Ledger
 from store.records import (
+    FLAG_FIRST_CLAIM,
     JSON_KEY,
     Metadata,
     Where,
@@ -73,6 +79,28 @@ _PAGE = 5000
 _IN_PAGE = 500
 
 _M = TypeVar("_M", bound=BaseModel)
+_PUBLISHED: TypeAdapter[datetime | None] = TypeAdapter(datetime | None)
+
+
+def published_json(report: Report) -> str | None:
+    """A report's publish time as its JSON writes it (read back exactly by `published_of`)."""
+    value = _PUBLISHED.dump_python(report.published, mode="json")
+    return None if value is None else str(value)
+
+
+def published_of(text: str | None) -> datetime | None:
+    return _PUBLISHED.validate_python(text)
+
+
+def _open_ledger(folder: Path | None) -> Ledger | None:
+    """The side index of a local store folder; None on a server, or where the folder
+    cannot be written (a read-only store is read through a copy, from chromadb)."""
+    if folder is None:
+        return None
+    try:
+        return Ledger(folder)
+    except (sqlite3.Error, OSError):
+        return None
 
 
 def _one_line(error: BaseException) -> str:
@@ -119,6 +147,27 @@ def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _first_claim(meta: Mapping[str, Any]) -> str:
+    """A flag's first claim id: its own field, or (a flag stored before it) its JSON."""
+    first = meta.get(FLAG_FIRST_CLAIM)
+    if isinstance(first, str):
+        return first
+    claims = json.loads(str(meta.get(JSON_KEY) or "{}")).get("claims") or []
+    return str(claims[0].get("id", "")) if claims else ""
+
+
+def _report_row(rid: str, meta: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
+    """A report's row in the side index: id, content hash, publish time as JSON text."""
+    text = meta.get(JSON_KEY)
+    published = json.loads(text).get("published") if isinstance(text, str) else None
+    content_hash = meta.get("content_hash")
+    return (
+        rid,
+        content_hash if isinstance(content_hash, str) else None,
+        None if published is None else str(published),
+    )
+
+
 def _partition_names(names: set[str]) -> list[str]:
     """The collections of claims' meaning vectors among these, oldest first."""
     ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
@@ -141,11 +190,22 @@ class StoreBase:
         embedder: UsemEmbeddingFunction | None = None,
         *,
         location: str = "",
+        folder: Path | None = None,
     ) -> None:
         self.location = location or "chromadb"
         self._client = client
+        self._ledger = _open_ledger(folder)
         self._embedder = embedder if embedder is not None else default_embedder()
         names = self._collection_names()
+        if self._ledger is not None and not names & {
+            REPORT_RECORDS,
+            REPORTS,
+            CLAIM_RECORDS,
+            CLAIMS,
+        }:
+            # A new store: its index is complete from the first write on.
+            with _failures(f"index {self.location}"):
+                self._ledger.mark_complete()
         self._reports, self._report_vectors = self._open_records(REPORT_RECORDS, REPORTS, names)
         self._claims, _ = self._open_records(CLAIM_RECORDS, CLAIMS, names)
         self._meaning: dict[str, Collection] = {}
@@ -192,7 +252,86 @@ class StoreBase:
             # The old collection stays: it is the partition of the old claims' vectors.
             self._claims, n = self._move(self._claims, CLAIM_RECORDS, "claims", progress, keep=True)
             moved += n
+        self._sync_ledger(progress)
         return moved
+
+    # ---------- the side index (store/ledger.py) ----------
+
+    def _index(self) -> Ledger | None:
+        """The side index when reads may come from it (complete, no write unsettled)."""
+        ledger = self._ledger
+        return ledger if ledger is not None and ledger.ready() else None
+
+    def _sync_ledger(self, progress: Callable[[str], None] | None = None) -> None:
+        """Build the side index when missing, or settle the writes a killed writer left
+        pending: a writer's first step, so its reads come from the index."""
+        ledger = self._ledger
+        if ledger is None:
+            return
+        with _failures(f"index {self.location}"):
+            if not ledger.complete:
+                self._build_ledger(ledger, progress)
+                return
+            pending = ledger.pending()
+            reports = pending.get(REPORT, [])
+            if reports:
+                self._copy_reports(ledger, reports)
+            flags = pending.get(FLAG, [])
+            if flags:
+                found = self._fetch(self._flags, ids=flags)
+                self._copy_flags(ledger, found)
+                kept = {fid for fid, _, _ in found}
+                ledger.drop_flags([fid for fid in flags if fid not in kept])
+            if pending.get(CLAIM):
+                ledger.settle(CLAIM, pending[CLAIM])
+
+    def _copy_reports(self, ledger: Ledger, ids: list[str]) -> None:
+        """Index these reports as chromadb holds them, with their claims; ids it does not
+        hold leave pending (their write never finished: a retry writes them again)."""
+        for start in range(0, len(ids), _IN_PAGE):
+            page = ids[start : start + _IN_PAGE]
+            found = self._fetch(self._reports, ids=page)
+            held = [rid for rid, _, _ in found]
+            claims = self._fetch(self._claims, where={"report": {"$in": held}}) if held else []
+            ledger.put_reports(
+                [_report_row(rid, meta) for rid, meta, _ in found],
+                [(cid, meta) for cid, meta, _ in claims if isinstance(meta.get(JSON_KEY), str)],
+            )
+            ledger.settle(REPORT, [rid for rid in page if rid not in set(held)])
+
+    def _copy_flags(
+        self, ledger: Ledger, rows: Iterable[tuple[str, Mapping[str, Any], Any]]
+    ) -> None:
+        ledger.put_flags(
+            [
+                (fid, _first_claim(meta), _int(meta.get("seq")), str(meta.get(JSON_KEY, "")))
+                for fid, meta, _ in rows
+            ]
+        )
+
+    def _build_ledger(self, ledger: Ledger, progress: Callable[[str], None] | None) -> None:
+        """Index every record chromadb holds (once per store; a killed build starts over)."""
+        say = progress or (lambda _m: None)
+        for what, collection in (("reports", self._reports), ("claims", self._claims)):
+            total = collection.count()
+            done = 0
+            while True:
+                page = collection.get(include=["metadatas"], limit=_PAGE, offset=done)
+                rows = list(zip(page["ids"], page["metadatas"] or [], strict=True))
+                if what == "reports":
+                    ledger.put_reports([_report_row(rid, meta) for rid, meta in rows], [])
+                else:
+                    ledger.put_reports(
+                        [],
+                        [(cid, m) for cid, m in rows if isinstance(m.get(JSON_KEY), str)],
+                    )
+                done += len(rows)
+                say(f"indexing {what} (once): {done}/{total}")
+                if len(rows) < _PAGE:
+                    break
+        self._copy_flags(ledger, self._fetch(self._flags))
+        ledger.settle_all()
+        ledger.mark_complete()
 
     def _move(
         self,

@@ -14,6 +14,7 @@ from assistant.core.models import Claim, Report, Review
 from store.embeddings import DIMENSIONS, RecordKeyFunction
 from store.records import (
     ClaimFilter,
+    Metadata,
     Where,
     all_of,
     claim_document,
@@ -41,8 +42,11 @@ from store.base import (
     _int,
     _parse,
     _published_key,
+    published_json,
+    published_of,
 )
 from store.flagstore import FlagStore
+from store.ledger import REPORT, Unanswerable
 from store.retrieval import RelatedClaim, Retrieval
 
 __all__ = ["ClaimStore", "RelatedClaim"]
@@ -77,10 +81,8 @@ class ClaimStore(Retrieval, FlagStore):
         if not batch:
             return 0
 
-        with _failures(f"read reports from {self.location}"):
-            found = self._fetch(self._reports, ids=list(batch))
-        for rid, meta, _ in found:
-            if meta.get("content_hash") != batch[rid][0].content_hash:
+        for rid, content_hash in self.content_hashes(list(batch)).items():
+            if content_hash != batch[rid][0].content_hash:
                 raise StoreError(f"report {rid} is already stored with different content")
             del batch[rid]
         if not batch:
@@ -97,9 +99,11 @@ class ClaimStore(Retrieval, FlagStore):
         with _failures("embed reports"):
             claim_vectors = self._embedder.embed([claim_document(c) for c, _, _ in rows])
             report_vectors = self._report_vectors.embed([report_document(r) for r in reports])
+        if self._ledger is not None:
+            with _failures(f"index {self.location}"):
+                self._ledger.enter(REPORT, [r.id for r in reports])
         with _failures(f"write to {self.location}"):
-            if rows:
-                self._write_claims(rows, claim_vectors)
+            metadatas = self._write_claims(rows, claim_vectors) if rows else []
             # Reports last: a report is the commit marker for its claims, so a
             # crash in between leaves it absent and the retry redoes the claims.
             self._write(
@@ -109,12 +113,19 @@ class ClaimStore(Retrieval, FlagStore):
                 [report_metadata(r, len(batch[r.id][1])) for r in reports],
                 report_vectors,
             )
+        if self._ledger is not None:
+            with _failures(f"index {self.location}"):
+                self._ledger.put_reports(
+                    [(r.id, r.content_hash, published_json(r)) for r in reports],
+                    [(c.id, meta) for (c, _, _), meta in zip(rows, metadatas, strict=True)],
+                )
         return len(reports)
 
     def _write_claims(
         self, rows: list[tuple[Claim, Report, int]], vectors: NDArray[np.float32]
-    ) -> None:
-        """Claims' records, then their meaning vectors, each vector in its partition."""
+    ) -> list[Metadata]:
+        """Claims' records, then their meaning vectors, each vector in its partition; the
+        records' metadata."""
         ids = [c.id for c, _, _ in rows]
         documents = [claim_document(c) for c, _, _ in rows]
         metadatas = [claim_metadata(c, r, n) for c, r, n in rows]
@@ -125,7 +136,7 @@ class ClaimStore(Retrieval, FlagStore):
         if self._claims.name == CLAIMS:
             # An older store not yet upgraded: records and vectors in one collection.
             self._write(self._claims, ids, documents, metadatas, vectors, upsert=bool(left))
-            return
+            return metadatas
         target, held = self._partition_for(len(ids) - len(left))
         parts = [str(left[cid].get(VECTORS_KEY, CLAIMS)) if cid in left else target for cid in ids]
         for meta, part in zip(metadatas, parts, strict=True):
@@ -147,6 +158,7 @@ class ClaimStore(Retrieval, FlagStore):
                 upsert=bool(left),
             )
         self._current = (target, held + sum(1 for p in parts if p == target))
+        return metadatas
 
     def has_report(self, report_id: str) -> bool:
         """Whether a report with this id is stored."""
@@ -155,11 +167,21 @@ class ClaimStore(Retrieval, FlagStore):
 
     def stored_ids(self, report_ids: Iterable[str]) -> set[str]:
         """Which of these report ids are stored (one read, however many)."""
+        return set(self.content_hashes(report_ids))
+
+    def content_hashes(self, report_ids: Iterable[str]) -> dict[str, str | None]:
+        """The content hash of each of these reports that is stored (one read)."""
         wanted = list(dict.fromkeys(report_ids))
         if not wanted:
-            return set()
+            return {}
+        index = self._index()
         with _failures(f"read reports from {self.location}"):
-            return {rid for rid, _, _ in self._fetch(self._reports, ids=wanted, metadatas=False)}
+            if index is not None:
+                return index.hashes(wanted)
+            return {
+                rid: h if isinstance(h := meta.get("content_hash"), str) else None
+                for rid, meta, _ in self._fetch(self._reports, ids=wanted)
+            }
 
     def reports(self, since: datetime | None = None, until: datetime | None = None) -> list[Report]:
         """Stored reports published in [since, until), oldest first (undated last)."""
@@ -225,6 +247,10 @@ class ClaimStore(Retrieval, FlagStore):
         self, report: str | None = None, metric: str | None = None, source: str | None = None
     ) -> list[Claim]:
         """Stored claims, optionally of one report, metric or source, in reading order."""
+        index = self._index() if report is not None and metric is None and source is None else None
+        if index is not None and report is not None:
+            with _failures(f"read claims from {self.location}"):
+                return [Claim.model_validate_json(j) for j in index.claims_of(report)]
         where = ClaimFilter(
             report=report, metric=str(metric) if metric is not None else None, source=source
         ).where()
@@ -247,6 +273,15 @@ class ClaimStore(Retrieval, FlagStore):
 
     def find_claims(self, where: Where) -> list[tuple[Claim, datetime | None]]:
         """Stored claims matching a `where` clause, each with its report's publish time."""
+        index = self._index()
+        if index is not None:
+            with _failures(f"read claims from {self.location}"):
+                try:
+                    found = index.claims_where(where)
+                except Unanswerable:
+                    found = None
+                if found is not None:
+                    return [(Claim.model_validate_json(j), published_of(p)) for j, p in found]
         with _failures(f"read claims from {self.location}"):
             rows = self._fetch(self._claims, where=where)
             claims = [_parse(Claim, meta, f"claim {cid}") for cid, meta, _ in rows]

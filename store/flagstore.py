@@ -28,6 +28,7 @@ from store.base import (
     _int,
     _parse,
 )
+from store.ledger import FLAG
 
 
 class FlagStore(StoreBase):
@@ -43,9 +44,8 @@ class FlagStore(StoreBase):
         # A store's first flags mark it as indexed from birth: otherwise its first reader
         # would read every flag id to learn that all of them carry `claim0`.
         self._index_flags()
-        with _failures(f"read flags from {self.location}"):
-            for fid, _, _ in self._fetch(self._flags, ids=list(batch)):
-                del batch[fid]
+        for fid in self._stored_flag_ids(list(batch)):
+            del batch[fid]
         if not batch:
             return 0
         new = list(batch.values())
@@ -53,15 +53,26 @@ class FlagStore(StoreBase):
             vectors = self._flag_vectors.embed([flag_document(f) for f in new])
         # Nanosecond stamps keep flags() in insertion order across processes.
         base = time.time_ns()
+        metadatas = [flag_metadata(f, base + n) for n, f in enumerate(new)]
+        if self._ledger is not None:
+            with _failures(f"index {self.location}"):
+                self._ledger.enter(FLAG, [f.id for f in new])
         with _failures(f"write to {self.location}"):
-            self._write(
-                self._flags,
-                [f.id for f in new],
-                [flag_document(f) for f in new],
-                [flag_metadata(f, base + n) for n, f in enumerate(new)],
-                vectors,
-            )
+            ids = [f.id for f in new]
+            self._write(self._flags, ids, [flag_document(f) for f in new], metadatas, vectors)
+        if self._ledger is not None:
+            with _failures(f"index {self.location}"):
+                self._copy_flags(
+                    self._ledger, ((f.id, m, None) for f, m in zip(new, metadatas, strict=True))
+                )
         return len(new)
+
+    def _stored_flag_ids(self, ids: list[str]) -> set[str]:
+        index = self._index()
+        with _failures(f"read flags from {self.location}"):
+            if index is not None:
+                return index.flag_ids(ids)
+            return {fid for fid, _, _ in self._fetch(self._flags, ids=ids, metadatas=False)}
 
     def flags(self) -> list[Flag]:
         """Every stored flag, oldest first."""
@@ -96,6 +107,11 @@ class FlagStore(StoreBase):
         """Stored flags whose first claim is one of these (all flags over them), oldest first."""
         self._index_flags()
         wanted = sorted(set(claim_ids))
+        index = self._index()
+        if index is not None:
+            with _failures(f"read flags from {self.location}"):
+                found = sorted(index.flags_on(wanted), key=lambda row: (row[1], row[0]))
+                return [Flag.model_validate_json(j) for _, _, j in found]
         rows: list[tuple[str, Mapping[str, Any], Any]] = []
         with _failures(f"read flags from {self.location}"):
             for start in range(0, len(wanted), _IN_PAGE):
@@ -151,9 +167,14 @@ class FlagStore(StoreBase):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        with _failures(f"read flags from {self.location}"):
-            present = [fid for fid, _, _ in self._fetch(self._flags, ids=wanted)]
+        present = sorted(self._stored_flag_ids(wanted))
         if present:
+            if self._ledger is not None:
+                with _failures(f"index {self.location}"):
+                    self._ledger.enter(FLAG, present)
             with _failures(f"write to {self.location}"):
                 self._flags.delete(ids=present)
+            if self._ledger is not None:
+                with _failures(f"index {self.location}"):
+                    self._ledger.drop_flags(present)
         return len(present)

@@ -93,4 +93,4 @@ def open_store(
 ) -> ClaimStore:
     """Open (creating if needed) the store at a path or URL, or the default one."""
     where = resolve_location(location)
-    return ClaimStore(connect(where), embedder, location=str(where))
+    return ClaimStore(connect(where), embedder, location=str(where), folder=where.path)

@@ -22,6 +22,7 @@ from assistant.io.readers import read_inputs
 from store import open_store
 from store.base import FLAGS_ALL_INDEXED
 from store.generate import generate
+from store.ledger import INDEX_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,6 +48,9 @@ def _in_batches(
     claims: dict[str, list[Claim]] = {}
     for i in range(0, len(order), size):
         out = verify(order[i : i + size], extractor, store)
+        # The checks read the side index (store/ledger.py), not chromadb: the flags below
+        # are the indexed lookup's.
+        assert store._index() is not None
         returned |= {f.id for f in out.flags}
         claims.update(out.claims)
     return {f.id for f in store.flags()}, returned, claims
@@ -113,7 +117,10 @@ def test_flags_stored_before_the_first_claim_field_are_found(tmp_path: Path) -> 
     # Nor did it mark the collection as indexed (a new store is, from its first flags).
     assert (store._flags.metadata or {}).get(FLAGS_ALL_INDEXED)
     store._flags.modify(metadata={FLAGS_ALL_INDEXED: 0})
+    # Nor did it keep a side index: the flags are read from chromadb.
+    (tmp_path / "old" / INDEX_FILE).unlink()
     again = open_store(str(tmp_path / "old"))
+    assert again._index() is None
     claims = {c.id for f in flags for c in f.claims}
     assert {f.id for f in again.flags_on(claims)} == set(ids)
     one = flags[0].claims[0].id

@@ -244,8 +244,7 @@ def plan(reports: Sequence[Report], store: ClaimStore) -> Plan:
 
     def hash_of(rid: str) -> str | None:
         if rid not in hashes:
-            known = store.get_report(rid)
-            hashes[rid] = known.content_hash if known is not None else None
+            hashes[rid] = store.content_hashes([rid]).get(rid)
         return hashes[rid]
 
     placed: set[str] = set()  # ids this batch already planned (a text read twice is one)

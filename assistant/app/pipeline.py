@@ -21,7 +21,9 @@ Progress = Callable[[str], None]
 class VerifyStore(Protocol):
     """The store as verify() uses it: reports with their claims, and flags (ClaimStore is one)."""
 
-    def get_report(self, report_id: str) -> Report | None: ...
+    def content_hashes(self, report_ids: Iterable[str]) -> dict[str, str | None]:
+        """The content hash of each of these reports that is stored."""
+        ...
 
     def reports(self) -> list[Report]: ...
 
@@ -91,9 +93,9 @@ def verify(
     store.upgrade(say)
     out = Outcome(reports=sorted(reports, key=lambda r: (_when(r), r.id)))
     batch: list[tuple[Report, list[Claim]]] = []
+    stored = store.content_hashes(r.id for r in out.reports)
     for i, report in enumerate(out.reports, 1):
-        stored = store.get_report(report.id)
-        if stored is not None and stored.content_hash == report.content_hash:
+        if report.id in stored and stored[report.id] == report.content_hash:
             claims = store.claims(report=report.id)
         else:
             claims = extractor.extract(report)
