@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,13 +20,14 @@ from chromadb.errors import ChromaError
 from pydantic import BaseModel, TypeAdapter
 
 from assistant.core.errors import StoreError
-from assistant.core.models import Report
+from assistant.core.models import Claim, Report
 from store.embeddings import (
     RecordKeyFunction,
     UsemEmbeddingFunction,
     default_embedder,
 )
-from store.ledger import CLAIM, FLAG, REPORT, Ledger
+from store.families import Family
+from store.ledger import REPORT, Ledger
 from store.records import (
     FLAG_FIRST_CLAIM,
     JSON_KEY,
@@ -74,6 +75,7 @@ FLAGS_ALL_INDEXED = "claim0_indexed"
 RECORDS_COMPLETE = "complete"
 
 _REPORT_CACHE_SIZE = 4096
+_CLAIM_CACHE_SIZE = 20_000
 _PAGE = 5000
 # Ids bound in one `$in` clause.
 _IN_PAGE = 500
@@ -156,18 +158,6 @@ def _first_claim(meta: Mapping[str, Any]) -> str:
     return str(claims[0].get("id", "")) if claims else ""
 
 
-def _report_row(rid: str, meta: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
-    """A report's row in the side index: id, content hash, publish time as JSON text."""
-    text = meta.get(JSON_KEY)
-    published = json.loads(text).get("published") if isinstance(text, str) else None
-    content_hash = meta.get("content_hash")
-    return (
-        rid,
-        content_hash if isinstance(content_hash, str) else None,
-        None if published is None else str(published),
-    )
-
-
 def _partition_names(names: set[str]) -> list[str]:
     """The collections of claims' meaning vectors among these, oldest first."""
     ordered = sorted(n for n in names if n.startswith(MEANING_PREFIX))
@@ -221,39 +211,28 @@ class StoreBase:
         self._batch_limit: int | None = None
         self._flags_indexed = False
         self._report_cache: OrderedDict[str, Report] = OrderedDict()
+        self._claim_cache: OrderedDict[str, tuple[Claim, datetime | None]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     # ---------- setup ----------
 
     def _open_records(
         self, name: str, older: str, names: set[str], marks: dict[str, int] | None = None
-    ) -> tuple[Collection, UsemEmbeddingFunction | RecordKeyFunction]:
-        """A records collection in use and the function that gives its vectors: the new
+    ) -> tuple[Family, UsemEmbeddingFunction | RecordKeyFunction]:
+        """A records family in use and the function that gives its vectors: the new
         one, unless an older store's records are not all copied there yet."""
         keys = RecordKeyFunction()
         if name in names or older not in names:
             records = self._collection(name, keys, metadata={RECORDS_COMPLETE: 1, **(marks or {})})
             if (records.metadata or {}).get(RECORDS_COMPLETE) or older not in names:
-                return records, keys
-        return self._collection(older), self._embedder
+                return self._family(records, names), keys
+        return self._family(self._collection(older), names, grows=False), self._embedder
 
-    def upgrade(self, progress: Callable[[str], None] | None = None) -> int:
-        """Move an older store's reports and flags to their records (once; a writer's job):
-        every later first touch of them is then a few bytes a record, not 512 floats.
-        Returns how many records were moved."""
-        moved = 0
-        if self._reports.name != REPORT_RECORDS:
-            self._reports, n = self._move(self._reports, REPORT_RECORDS, "reports", progress)
-            self._report_vectors, moved = RecordKeyFunction(), moved + n
-        if self._flags.name != FLAG_RECORDS:
-            self._flags, n = self._move(self._flags, FLAG_RECORDS, "flags", progress)
-            self._flag_vectors, moved = RecordKeyFunction(), moved + n
-        if self._claims.name != CLAIM_RECORDS:
-            # The old collection stays: it is the partition of the old claims' vectors.
-            self._claims, n = self._move(self._claims, CLAIM_RECORDS, "claims", progress, keep=True)
-            moved += n
-        self._sync_ledger(progress)
-        return moved
+    def _family(self, first: Collection, names: set[str], *, grows: bool = True) -> Family:
+        def member(name: str) -> Collection:
+            return self._collection(name, RecordKeyFunction(), metadata={RECORDS_COMPLETE: 1})
+
+        return Family(first, member, self._collection_names, names, grows=grows)
 
     # ---------- the side index (store/ledger.py) ----------
 
@@ -262,115 +241,28 @@ class StoreBase:
         ledger = self._ledger
         return ledger if ledger is not None and ledger.ready() else None
 
-    def _sync_ledger(self, progress: Callable[[str], None] | None = None) -> None:
-        """Build the side index when missing, or settle the writes a killed writer left
-        pending: a writer's first step, so its reads come from the index."""
-        ledger = self._ledger
-        if ledger is None:
-            return
-        with _failures(f"index {self.location}"):
-            if not ledger.complete:
-                self._build_ledger(ledger, progress)
-                return
-            pending = ledger.pending()
-            reports = pending.get(REPORT, [])
-            if reports:
-                self._copy_reports(ledger, reports)
-            flags = pending.get(FLAG, [])
-            if flags:
-                found = self._fetch(self._flags, ids=flags)
-                self._copy_flags(ledger, found)
-                kept = {fid for fid, _, _ in found}
-                ledger.drop_flags([fid for fid in flags if fid not in kept])
-            if pending.get(CLAIM):
-                ledger.settle(CLAIM, pending[CLAIM])
-
-    def _copy_reports(self, ledger: Ledger, ids: list[str]) -> None:
-        """Index these reports as chromadb holds them, with their claims; ids it does not
-        hold leave pending (their write never finished: a retry writes them again)."""
-        for start in range(0, len(ids), _IN_PAGE):
-            page = ids[start : start + _IN_PAGE]
-            found = self._fetch(self._reports, ids=page)
-            held = [rid for rid, _, _ in found]
-            claims = self._fetch(self._claims, where={"report": {"$in": held}}) if held else []
-            ledger.put_reports(
-                [_report_row(rid, meta) for rid, meta, _ in found],
-                [(cid, meta) for cid, meta, _ in claims if isinstance(meta.get(JSON_KEY), str)],
-            )
-            ledger.settle(REPORT, [rid for rid in page if rid not in set(held)])
+    def _member_rows(
+        self, family: Family, **kw: Any
+    ) -> list[tuple[str, tuple[str, Mapping[str, Any], Any]]]:
+        """A read of every member, each row with the name of the member holding it."""
+        return [(m.name, row) for m in family.members() for row in self._fetch(m, **kw)]
 
     def _copy_flags(
-        self, ledger: Ledger, rows: Iterable[tuple[str, Mapping[str, Any], Any]]
+        self, ledger: Ledger, rows: Iterable[tuple[str, tuple[str, Mapping[str, Any], Any]]]
     ) -> None:
         ledger.put_flags(
             [
-                (fid, _first_claim(meta), _int(meta.get("seq")), str(meta.get(JSON_KEY, "")))
-                for fid, meta, _ in rows
+                (
+                    fid,
+                    _first_claim(meta),
+                    _int(meta.get("seq")),
+                    str(meta.get("kind", "")),
+                    str(meta.get(JSON_KEY, "")),
+                    part,
+                )
+                for part, (fid, meta, _) in rows
             ]
         )
-
-    def _build_ledger(self, ledger: Ledger, progress: Callable[[str], None] | None) -> None:
-        """Index every record chromadb holds (once per store; a killed build starts over)."""
-        say = progress or (lambda _m: None)
-        for what, collection in (("reports", self._reports), ("claims", self._claims)):
-            total = collection.count()
-            done = 0
-            while True:
-                page = collection.get(include=["metadatas"], limit=_PAGE, offset=done)
-                rows = list(zip(page["ids"], page["metadatas"] or [], strict=True))
-                if what == "reports":
-                    ledger.put_reports([_report_row(rid, meta) for rid, meta in rows], [])
-                else:
-                    ledger.put_reports(
-                        [],
-                        [(cid, m) for cid, m in rows if isinstance(m.get(JSON_KEY), str)],
-                    )
-                done += len(rows)
-                say(f"indexing {what} (once): {done}/{total}")
-                if len(rows) < _PAGE:
-                    break
-        self._copy_flags(ledger, self._fetch(self._flags))
-        ledger.settle_all()
-        ledger.mark_complete()
-
-    def _move(
-        self,
-        old: Collection,
-        name: str,
-        what: str,
-        progress: Callable[[str], None] | None,
-        *,
-        keep: bool = False,
-    ) -> tuple[Collection, int]:
-        """Copy a collection's records to `name` page by page under the same ids (a killed
-        move is simply made again: copying a record twice leaves one); only when all are
-        copied is the new collection marked complete and the old one dropped (unless kept)."""
-        keys = RecordKeyFunction()
-        # No marks yet: what the old collection says of its records is copied at the end.
-        records = self._collection(name, keys)
-        total = old.count()
-        moved = 0
-        with _failures(f"upgrade the {what} of {self.location}"):
-            while True:
-                page = old.get(include=["metadatas", "documents"], limit=_PAGE, offset=moved)
-                ids = page["ids"]
-                if not ids:
-                    break
-                docs = [d or "" for d in page["documents"] or []]
-                records.upsert(
-                    ids=ids,
-                    documents=docs,
-                    metadatas=page["metadatas"],  # type: ignore[arg-type]
-                    embeddings=keys.embed(docs),
-                )
-                moved += len(ids)
-                if progress is not None:
-                    progress(f"moving {what} to their new index (once): {moved}/{total}")
-            meta = {**(old.metadata or {}), **(records.metadata or {})}
-            records.modify(metadata={**meta, RECORDS_COMPLETE: 1})
-            if not keep:
-                self._client.delete_collection(old.name)
-        return records, moved
 
     # ---------- meaning partitions ----------
 
@@ -389,7 +281,7 @@ class StoreBase:
 
     def _partition(self, name: str) -> Collection:
         if name == self._claims.name:
-            return self._claims  # an older store's claims: records and vectors in one
+            return self._claims.first  # an older store's claims: records and vectors in one
         with self._cache_lock:
             if name not in self._meaning:
                 self._meaning[name] = self._collection(name)
@@ -445,7 +337,7 @@ class StoreBase:
 
     def _fetch(
         self,
-        collection: Collection,
+        collection: Collection | Family,
         *,
         ids: list[str] | None = None,
         where: Where | None = None,
@@ -473,6 +365,12 @@ class StoreBase:
                 )
             return len(found["ids"])
 
+        if isinstance(collection, Family):
+            for member in collection.members():
+                rows += self._fetch(
+                    member, ids=ids, where=where, metadatas=metadatas, embeddings=embeddings
+                )
+            return rows
         # chromadb binds every matching id as an SQL variable: one unpaged get of
         # ~100k records fails with "too many SQL variables".
         if ids is not None:
@@ -495,15 +393,23 @@ class StoreBase:
 
     def _write(
         self,
-        collection: Collection,
+        collection: Collection | Family,
         ids: list[str],
         documents: list[str],
         metadatas: list[Metadata],
         embeddings: NDArray[np.float32],
         *,
         upsert: bool = False,
-    ) -> None:
-        """One chromadb call, split only where the backend's batch limit forces it."""
+    ) -> str:
+        """One chromadb call, split only where the backend's batch limit forces it; a
+        family's records go to the member it names. Returns the collection written."""
+        if isinstance(collection, Family):
+            family = collection
+            name = self._write(
+                family.target(len(ids)), ids, documents, metadatas, embeddings, upsert=upsert
+            )
+            family.wrote(name, len(ids))
+            return name
         limit = self._max_batch()
         write = collection.upsert if upsert else collection.add
         for start in range(0, len(ids), limit):
@@ -514,8 +420,34 @@ class StoreBase:
                 metadatas=metadatas[start:end],  # type: ignore[arg-type]
                 embeddings=embeddings[start:end],
             )
+        return collection.name
 
     # ---------- reports and claims ----------
+
+    def _by_id(
+        self, family: Family, kind: str, ids: list[str], *, metadatas: bool = True
+    ) -> list[tuple[str, Mapping[str, Any], Any]]:
+        """Records by id: from the members the side index names (a record it does not
+        hold is not stored), or from every member."""
+        index = self._index()
+        if index is None:
+            return self._fetch(family, ids=ids, metadatas=metadatas)
+        held: dict[str, list[str]] = {}
+        for rid, part in index.parts(kind, ids).items():
+            held.setdefault(part, []).append(rid)
+        return [
+            row
+            for part, some in held.items()
+            for row in self._fetch(family.member(part), ids=some, metadatas=metadatas)
+        ]
+
+    def _claim_records(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
+        """Claims' records by id (metadata and JSON), from the side index when it is in step
+        (no collection is touched), else chromadb."""
+        index = self._index()
+        if index is None:
+            return {cid: meta for cid, meta, _ in self._fetch(self._claims, ids=ids)}
+        return dict(index.claims_by_id(ids))
 
     def get_report(self, report_id: str) -> Report | None:
         """The stored report with this id, if any."""
@@ -532,7 +464,7 @@ class StoreBase:
         missing = [rid for rid in wanted if rid not in out]
         if missing:
             with _failures(f"read reports from {self.location}"):
-                for rid, meta, _ in self._fetch(self._reports, ids=missing):
+                for rid, meta, _ in self._by_id(self._reports, REPORT, missing):
                     out[rid] = _parse(Report, meta, f"report {rid}")
             # The UI calls the store from worker threads.
             with self._cache_lock:

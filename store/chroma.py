@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 from store.base import (
+    _CLAIM_CACHE_SIZE,
     _PAGE,
     CLAIMS,
     FLAGS,
@@ -48,11 +49,12 @@ from store.base import (
 from store.flagstore import FlagStore
 from store.ledger import REPORT, Unanswerable
 from store.retrieval import RelatedClaim, Retrieval
+from store.upkeep import Upkeep
 
 __all__ = ["ClaimStore", "RelatedClaim"]
 
 
-class ClaimStore(Retrieval, FlagStore):
+class ClaimStore(Retrieval, FlagStore, Upkeep):
     """Reports, claims and flags in chromadb: records by id and metadata, claims' meaning
     vectors in partitions."""
 
@@ -99,14 +101,18 @@ class ClaimStore(Retrieval, FlagStore):
         with _failures("embed reports"):
             claim_vectors = self._embedder.embed([claim_document(c) for c, _, _ in rows])
             report_vectors = self._report_vectors.embed([report_document(r) for r in reports])
+        # Known before this write enters its ids as pending (which stops reads from the index).
+        in_step = self._index() is not None
         if self._ledger is not None:
             with _failures(f"index {self.location}"):
                 self._ledger.enter(REPORT, [r.id for r in reports])
         with _failures(f"write to {self.location}"):
-            metadatas = self._write_claims(rows, claim_vectors) if rows else []
+            metadatas, claims_part = (
+                self._write_claims(rows, claim_vectors, in_step=in_step) if rows else ([], "")
+            )
             # Reports last: a report is the commit marker for its claims, so a
             # crash in between leaves it absent and the retry redoes the claims.
-            self._write(
+            reports_part = self._write(
                 self._reports,
                 [r.id for r in reports],
                 [report_document(r) for r in reports],
@@ -116,54 +122,59 @@ class ClaimStore(Retrieval, FlagStore):
         if self._ledger is not None:
             with _failures(f"index {self.location}"):
                 self._ledger.put_reports(
-                    [(r.id, r.content_hash, published_json(r)) for r in reports],
-                    [(c.id, meta) for (c, _, _), meta in zip(rows, metadatas, strict=True)],
+                    [(r.id, r.content_hash, published_json(r), reports_part) for r in reports],
+                    [
+                        (c.id, meta, claims_part)
+                        for (c, _, _), meta in zip(rows, metadatas, strict=True)
+                    ],
                 )
         return len(reports)
 
     def _write_claims(
-        self, rows: list[tuple[Claim, Report, int]], vectors: NDArray[np.float32]
-    ) -> list[Metadata]:
-        """Claims' records, then their meaning vectors, each vector in its partition; the
-        records' metadata."""
+        self, rows: list[tuple[Claim, Report, int]], vectors: NDArray[np.float32], *, in_step: bool
+    ) -> tuple[list[Metadata], str]:
+        """Claims' records, then their meaning vectors in the newest partition; the records'
+        metadata and the collection holding the records."""
         ids = [c.id for c, _, _ in rows]
         documents = [claim_document(c) for c, _, _ in rows]
         metadatas = [claim_metadata(c, r, n) for c, r, n in rows]
-        # Claims left by an interrupted earlier run must be replaced, not kept (add ignores
-        # existing ids), and their vectors where they went; upsert costs twice what add
-        # does, so only pay for it when such leftovers exist.
-        left = {cid: meta for cid, meta, _ in self._fetch(self._claims, ids=ids)}
+        if not in_step:
+            self._drop_leftovers(ids)
         if self._claims.name == CLAIMS:
             # An older store not yet upgraded: records and vectors in one collection.
-            self._write(self._claims, ids, documents, metadatas, vectors, upsert=bool(left))
-            return metadatas
-        target, held = self._partition_for(len(ids) - len(left))
-        parts = [str(left[cid].get(VECTORS_KEY, CLAIMS)) if cid in left else target for cid in ids]
-        for meta, part in zip(metadatas, parts, strict=True):
-            meta[VECTORS_KEY] = part
-        # Records first: a record names its vector's partition, so a retry after a crash
-        # before the vectors puts each where its record says.
+            return metadatas, self._write(self._claims, ids, documents, metadatas, vectors)
+        target, held = self._partition_for(len(ids))
+        for meta in metadatas:
+            meta[VECTORS_KEY] = target
         keys = RecordKeyFunction()
+        part = self._write(self._claims, ids, documents, metadatas, keys.embed(documents))
         self._write(
-            self._claims, ids, documents, metadatas, keys.embed(documents), upsert=bool(left)
+            self._partition(target),
+            ids,
+            documents,
+            [{k: meta[k] for k in MEANING_KEYS if k in meta} for meta in metadatas],
+            vectors,
         )
-        for part in dict.fromkeys(parts):
-            at = [i for i, p in enumerate(parts) if p == part]
-            self._write(
-                self._partition(part),
-                [ids[i] for i in at],
-                [documents[i] for i in at],
-                [{k: metadatas[i][k] for k in MEANING_KEYS if k in metadatas[i]} for i in at],
-                vectors[at],
-                upsert=bool(left),
-            )
-        self._current = (target, held + sum(1 for p in parts if p == target))
-        return metadatas
+        self._current = (target, held + len(ids))
+        return metadatas, part
+
+    def _drop_leftovers(self, ids: list[str]) -> None:
+        """Remove what an interrupted earlier write left of these claims (records and
+        vectors, wherever they went), so they are written afresh like the rest (add ignores
+        ids it holds). Not needed with a side index in step: settling a killed write removed
+        them (ClaimStore.upgrade), and no member need be read to know it."""
+        left = self._fetch(self._claims, ids=ids)
+        if not left:
+            return
+        gone = [cid for cid, _, _ in left]
+        for part in {str(meta.get(VECTORS_KEY, CLAIMS)) for _, meta, _ in left}:
+            self._partition(part).delete(ids=gone)
+        for member in self._claims.members():
+            member.delete(ids=gone)
 
     def has_report(self, report_id: str) -> bool:
         """Whether a report with this id is stored."""
-        with _failures(f"read reports from {self.location}"):
-            return bool(self._reports.get(ids=[report_id], include=[])["ids"])
+        return bool(self.content_hashes([report_id]))
 
     def stored_ids(self, report_ids: Iterable[str]) -> set[str]:
         """Which of these report ids are stored (one read, however many)."""
@@ -212,21 +223,24 @@ class ClaimStore(Retrieval, FlagStore):
         # read, a page of records at a time (100,000 reports are ~100 MB of JSON); each
         # page of the listing is then read by id.
         keys: list[tuple[int, int, str]] = []
-        offset = 0
         with _failures(f"read reports from {self.location}"):
-            while True:
-                found = self._reports.get(include=["metadatas"], limit=_PAGE, offset=offset)
-                for rid, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
-                    published = meta.get("published")
-                    keys.append((0, published, rid) if isinstance(published, int) else (1, 0, rid))
-                if len(found["ids"]) < _PAGE:
-                    break
-                offset += _PAGE
+            for member in self._reports.members():
+                offset = 0
+                while True:
+                    found = member.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                    for rid, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
+                        published = meta.get("published")
+                        keys.append(
+                            (0, published, rid) if isinstance(published, int) else (1, 0, rid)
+                        )
+                    if len(found["ids"]) < _PAGE:
+                        break
+                    offset += _PAGE
         keys.sort()
         for start in range(0, len(keys), page):
             ids = [rid for _, _, rid in keys[start : start + page]]
             with _failures(f"read reports from {self.location}"):
-                metas = {rid: meta for rid, meta, _ in self._fetch(self._reports, ids=ids)}
+                metas = {rid: meta for rid, meta, _ in self._by_id(self._reports, REPORT, ids)}
                 # A report deleted between the two reads is left out.
                 reports = [
                     _parse(Report, metas[rid], f"report {rid}") for rid in ids if rid in metas
@@ -237,11 +251,8 @@ class ClaimStore(Retrieval, FlagStore):
     def get_claim(self, claim_id: str) -> Claim | None:
         """The stored claim with this id, if any."""
         with _failures(f"read claims from {self.location}"):
-            found = self._claims.get(ids=[claim_id], include=["metadatas"])
-            if not found["ids"]:
-                return None
-            metas = found["metadatas"] or []
-            return _parse(Claim, metas[0] if metas else None, f"claim {claim_id}")
+            found = self._claim_records([claim_id]).get(claim_id)
+            return _parse(Claim, found, f"claim {claim_id}") if found is not None else None
 
     def claims(
         self, report: str | None = None, metric: str | None = None, source: str | None = None
@@ -271,6 +282,10 @@ class ClaimStore(Retrieval, FlagStore):
         with _failures(f"read claims from {self.location}"):
             return [_parse(Claim, meta, f"claim {cid}") for cid, meta in sorted(rows, key=order)]
 
+    def indexed(self) -> bool:
+        """Whether find_claims is answered by the side index (store/ledger.py) now."""
+        return self._index() is not None
+
     def find_claims(self, where: Where) -> list[tuple[Claim, datetime | None]]:
         """Stored claims matching a `where` clause, each with its report's publish time."""
         index = self._index()
@@ -281,12 +296,29 @@ class ClaimStore(Retrieval, FlagStore):
                 except Unanswerable:
                     found = None
                 if found is not None:
-                    return [(Claim.model_validate_json(j), published_of(p)) for j, p in found]
+                    return [self._parsed_claim(*row) for row in found]
         with _failures(f"read claims from {self.location}"):
             rows = self._fetch(self._claims, where=where)
             claims = [_parse(Claim, meta, f"claim {cid}") for cid, meta, _ in rows]
         reports = self._reports_by_id(c.report for c in claims)
         return [(c, reports[c.report].published) for c in claims if c.report in reports]
+
+    def _parsed_claim(
+        self, cid: str, text: str, published: str | None
+    ) -> tuple[Claim, datetime | None]:
+        # The checks ask overlapping questions (a series is read from each of its ends):
+        # a stored claim never changes, so each is parsed once while it stays in use.
+        with self._cache_lock:
+            hit = self._claim_cache.get(cid)
+            if hit is not None:
+                self._claim_cache.move_to_end(cid)
+                return hit
+        parsed = (Claim.model_validate_json(text), published_of(published))
+        with self._cache_lock:
+            self._claim_cache[cid] = parsed
+            while len(self._claim_cache) > _CLAIM_CACHE_SIZE:
+                self._claim_cache.popitem(last=False)
+        return parsed
 
     # ---------- neighbours ----------
 
@@ -353,9 +385,9 @@ class ClaimStore(Retrieval, FlagStore):
 
     def counts(self) -> dict[str, int]:
         """How many reports, claims and flags are stored."""
+        index = self._index()
         with _failures(f"count records in {self.location}"):
-            return {
-                REPORTS: self._reports.count(),
-                CLAIMS: self._claims.count(),
-                FLAGS: self._flags.count(),
-            }
+            if index is not None:
+                return index.counts()
+            families = ((REPORTS, self._reports), (CLAIMS, self._claims), (FLAGS, self._flags))
+            return {name: sum(m.count() for m in f.members()) for name, f in families}

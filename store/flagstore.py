@@ -59,11 +59,14 @@ class FlagStore(StoreBase):
                 self._ledger.enter(FLAG, [f.id for f in new])
         with _failures(f"write to {self.location}"):
             ids = [f.id for f in new]
-            self._write(self._flags, ids, [flag_document(f) for f in new], metadatas, vectors)
+            part = self._write(
+                self._flags, ids, [flag_document(f) for f in new], metadatas, vectors
+            )
         if self._ledger is not None:
             with _failures(f"index {self.location}"):
                 self._copy_flags(
-                    self._ledger, ((f.id, m, None) for f, m in zip(new, metadatas, strict=True))
+                    self._ledger,
+                    ((part, (f.id, m, None)) for f, m in zip(new, metadatas, strict=True)),
                 )
         return len(new)
 
@@ -74,8 +77,19 @@ class FlagStore(StoreBase):
                 return index.flag_ids(ids)
             return {fid for fid, _, _ in self._fetch(self._flags, ids=ids, metadatas=False)}
 
+    def _flag_parts(self, ids: list[str]) -> dict[str, str]:
+        """The member holding each of these flags that is stored."""
+        index = self._index()
+        if index is not None:
+            return index.parts(FLAG, ids)
+        return {
+            row[0]: part for part, row in self._member_rows(self._flags, ids=ids, metadatas=False)
+        }
+
     def flags(self) -> list[Flag]:
         """Every stored flag, oldest first."""
+        if self._index() is not None:
+            return [f for page in self.iter_flags(page=_PAGE) for f in page]
         with _failures(f"read flags from {self.location}"):
             rows = sorted(
                 self._fetch(self._flags), key=lambda row: (_int(row[1].get("seq")), row[0])
@@ -84,24 +98,37 @@ class FlagStore(StoreBase):
 
     def iter_flags(self, kind: str | None = None, page: int = 1_000) -> Iterator[list[Flag]]:
         """Stored flags (of one kind), a page at a time, in the order they were stored."""
+        index = self._index()
+        if index is not None:
+            after: tuple[int, str] | None = None
+            while True:
+                with _failures(f"read flags from {self.location}"):
+                    rows = index.flags_page(kind or None, after, page)
+                    flags = [Flag.model_validate_json(j) for _, _, j in rows]
+                if flags:
+                    yield flags
+                if len(rows) < page:
+                    return
+                after = rows[-1][:2]
         where: Where | None = {"kind": kind} if kind else None
-        offset = 0
-        while True:
-            with _failures(f"read flags from {self.location}"):
-                found = self._flags.get(
-                    where=where, include=["metadatas"], limit=page, offset=offset
-                )
-                metas = found["metadatas"] or []
-                rows = sorted(
-                    zip(found["ids"], metas, strict=True),
-                    key=lambda row: (_int(row[1].get("seq")), row[0]),
-                )
-                flags = [_parse(Flag, meta, f"flag {fid}") for fid, meta in rows]
-            if flags:
-                yield flags
-            if len(found["ids"]) < page:
-                return
-            offset += page
+        for member in self._flags.members():
+            offset = 0
+            while True:
+                with _failures(f"read flags from {self.location}"):
+                    found = member.get(
+                        where=where, include=["metadatas"], limit=page, offset=offset
+                    )
+                    metas = found["metadatas"] or []
+                    ordered = sorted(
+                        zip(found["ids"], metas, strict=True),
+                        key=lambda row: (_int(row[1].get("seq")), row[0]),
+                    )
+                    flags = [_parse(Flag, meta, f"flag {fid}") for fid, meta in ordered]
+                if flags:
+                    yield flags
+                if len(found["ids"]) < page:
+                    break
+                offset += page
 
     def flags_on(self, claim_ids: Iterable[str]) -> list[Flag]:
         """Stored flags whose first claim is one of these (all flags over them), oldest first."""
@@ -127,15 +154,17 @@ class FlagStore(StoreBase):
         with _failures(f"read flags from {self.location}"):
             # Once every flag has the field, the collection says so: checking again would
             # read every flag id (24,000 at 10,000 reports: 1 s and 75 MB) in each verify.
-            if (self._flags.metadata or {}).get(FLAGS_ALL_INDEXED):
+            # Only the first member can hold such flags: later ones were started after.
+            first = self._flags.first
+            if (first.metadata or {}).get(FLAGS_ALL_INDEXED):
                 self._flags_indexed = True
                 return
-            total = self._flags.count()
-            indexed = len(self._fetch(self._flags, where={FLAG_INDEXED: 1}, metadatas=False))
+            total = first.count()
+            indexed = len(self._fetch(first, where={FLAG_INDEXED: 1}, metadatas=False))
             if indexed < total:
                 missing = [
                     (fid, meta)
-                    for fid, meta, _ in self._fetch(self._flags)
+                    for fid, meta, _ in self._fetch(first)
                     if meta.get(FLAG_INDEXED) != 1
                 ]
                 for start in range(0, len(missing), _PAGE):
@@ -143,23 +172,23 @@ class FlagStore(StoreBase):
                     metas: list[Metadata] = []
                     for fid, meta in page:
                         flag = _parse(Flag, meta, f"flag {fid}")
-                        first = flag.claims[0].id if flag.claims else ""
+                        claim0 = flag.claims[0].id if flag.claims else ""
                         metas.append(
-                            {**cast(Metadata, meta), FLAG_FIRST_CLAIM: first, FLAG_INDEXED: 1}
+                            {**cast(Metadata, meta), FLAG_FIRST_CLAIM: claim0, FLAG_INDEXED: 1}
                         )
                     with _failures(f"write to {self.location}"):
-                        self._flags.update(
+                        first.update(
                             ids=[fid for fid, _ in page],
                             metadatas=cast(Any, metas),
                         )
         with _failures(f"write to {self.location}"):
-            self._flags.modify(metadata={**(self._flags.metadata or {}), FLAGS_ALL_INDEXED: 1})
+            first.modify(metadata={**(first.metadata or {}), FLAGS_ALL_INDEXED: 1})
         self._flags_indexed = True
 
     def get_flag(self, flag_id: str) -> Flag | None:
         """The stored flag with this id, if any."""
         with _failures(f"read flags from {self.location}"):
-            found = self._fetch(self._flags, ids=[flag_id])
+            found = self._by_id(self._flags, FLAG, [flag_id])
             return _parse(Flag, found[0][1], f"flag {flag_id}") if found else None
 
     def delete_flags(self, ids: Iterable[str]) -> int:
@@ -167,13 +196,18 @@ class FlagStore(StoreBase):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        present = sorted(self._stored_flag_ids(wanted))
+        with _failures(f"read flags from {self.location}"):
+            held: dict[str, list[str]] = {}
+            for fid, part in self._flag_parts(wanted).items():
+                held.setdefault(part, []).append(fid)
+        present = sorted(fid for some in held.values() for fid in some)
         if present:
             if self._ledger is not None:
                 with _failures(f"index {self.location}"):
                     self._ledger.enter(FLAG, present)
             with _failures(f"write to {self.location}"):
-                self._flags.delete(ids=present)
+                for part, some in held.items():
+                    self._flags.member(part).delete(ids=some)
             if self._ledger is not None:
                 with _failures(f"index {self.location}"):
                     self._ledger.drop_flags(present)

@@ -30,7 +30,7 @@ from typing import Any
 
 INDEX_FILE = "tally-index.sqlite3"
 # Bumped when the tables change: an index of another schema is rebuilt from the store.
-SCHEMA = "1"
+SCHEMA = "2"
 REPORT, CLAIM, FLAG = "report", "claim", "flag"
 
 # The claim-record metadata fields (store/records.py claim_metadata) kept as columns: every
@@ -52,16 +52,16 @@ CLAIM_FIELDS = (
     "value",
     "qualifier",
     "unit",
+    "vectors",
 )
 _IN_PAGE = 500
 
 _TABLES = f"""
-CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
-    id TEXT PRIMARY KEY, content_hash TEXT, json_published TEXT
+    id TEXT PRIMARY KEY, content_hash TEXT, json_published TEXT, part TEXT
 );
 CREATE TABLE IF NOT EXISTS claims (
-    id TEXT PRIMARY KEY, {", ".join(CLAIM_FIELDS)}, json TEXT NOT NULL
+    id TEXT PRIMARY KEY, {", ".join(CLAIM_FIELDS)}, json TEXT NOT NULL, part TEXT
 );
 CREATE INDEX IF NOT EXISTS claims_report ON claims (report, ordinal);
 CREATE INDEX IF NOT EXISTS claims_metric_day ON claims (metric_day);
@@ -70,9 +70,11 @@ CREATE INDEX IF NOT EXISTS claims_metric_start ON claims (metric, period_start);
 CREATE INDEX IF NOT EXISTS claims_start ON claims (period_start);
 CREATE INDEX IF NOT EXISTS claims_published ON claims (published);
 CREATE TABLE IF NOT EXISTS flags (
-    id TEXT PRIMARY KEY, claim0 TEXT, seq INTEGER, json TEXT NOT NULL
+    id TEXT PRIMARY KEY, claim0 TEXT, seq INTEGER, kind TEXT, json TEXT NOT NULL, part TEXT
 );
 CREATE INDEX IF NOT EXISTS flags_claim0 ON flags (claim0);
+CREATE INDEX IF NOT EXISTS flags_order ON flags (seq, id);
+CREATE INDEX IF NOT EXISTS flags_kind ON flags (kind, seq, id);
 CREATE TABLE IF NOT EXISTS pending (
     kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)
 );
@@ -103,6 +105,13 @@ def _clause(where: Mapping[str, Any], params: list[Any]) -> str:
             if op == "$ne":
                 # chromadb: a record without the field is not equal to anything.
                 parts.append(f"({key} IS NULL OR {key} != ?)")
+                params.append(arg)
+            elif op in ("$lt", "$lte"):
+                # Not an index bound ('+' hides the column from the planner): the checks ask
+                # for things near a batch at the archive's end, where an upper bound on a
+                # time holds for nearly every record and a lower bound for few; bounded
+                # from above, the index would be walked over the whole past.
+                parts.append(f"+{key} {_OPS[op]} ?")
                 params.append(arg)
             elif op in _OPS:
                 parts.append(f"{key} {_OPS[op]} ?")
@@ -145,13 +154,14 @@ class Ledger:
         # ids or a rebuild repair; it is never a lost record (chromadb holds those).
         self._db.execute("PRAGMA synchronous=NORMAL")
         with self._db:
-            self._db.executescript(_TABLES)
-            version = self._info("schema")
-            if version not in (None, SCHEMA):
+            self._db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
+            if self._info("schema") not in (None, SCHEMA):
+                # Another schema: made again, and built again from the store.
                 self._db.executescript(
-                    "DELETE FROM reports; DELETE FROM claims; DELETE FROM flags; "
-                    "DELETE FROM pending; DELETE FROM info;"
+                    "DROP TABLE IF EXISTS reports; DROP TABLE IF EXISTS claims; "
+                    "DROP TABLE IF EXISTS flags; DROP TABLE IF EXISTS pending; DELETE FROM info;"
                 )
+            self._db.executescript(_TABLES)
             self._set_info("schema", SCHEMA)
 
     def close(self) -> None:
@@ -206,27 +216,29 @@ class Ledger:
 
     def put_reports(
         self,
-        reports: Sequence[tuple[str, str | None, str | None]],
-        claims: Sequence[tuple[str, Mapping[str, Any]]],
+        reports: Sequence[tuple[str, str | None, str | None, str]],
+        claims: Sequence[tuple[str, Mapping[str, Any], str]],
     ) -> None:
-        """Reports as (id, content hash, publish time as its JSON text) and claims as (id,
-        record metadata with its JSON), written together; their ids leave pending."""
+        """Reports as (id, content hash, publish time as its JSON text, collection) and
+        claims as (id, record metadata with its JSON, collection), written together; their
+        ids leave pending."""
         with self._tx() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?)",
-                reports,
-            )
-            marks = ", ".join("?" * (len(CLAIM_FIELDS) + 2))
+            db.executemany("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", reports)
+            marks = ", ".join("?" * (len(CLAIM_FIELDS) + 3))
             db.executemany(
                 f"INSERT OR REPLACE INTO claims VALUES ({marks})",
-                ((cid, *(meta.get(k) for k in CLAIM_FIELDS), meta["json"]) for cid, meta in claims),
+                (
+                    (cid, *(meta.get(k) for k in CLAIM_FIELDS), meta["json"], part)
+                    for cid, meta, part in claims
+                ),
             )
             db.executemany(_UNPEND, ((REPORT, r[0]) for r in reports))
 
-    def put_flags(self, flags: Sequence[tuple[str, str, int, str]]) -> None:
-        """Flags as (id, first claim id, sequence, JSON); their ids leave pending."""
+    def put_flags(self, flags: Sequence[tuple[str, str, int, str, str, str]]) -> None:
+        """Flags as (id, first claim id, sequence, kind, JSON, collection); their ids
+        leave pending."""
         with self._tx() as db:
-            db.executemany("INSERT OR REPLACE INTO flags VALUES (?, ?, ?, ?)", flags)
+            db.executemany("INSERT OR REPLACE INTO flags VALUES (?, ?, ?, ?, ?, ?)", flags)
             db.executemany(_UNPEND, ((FLAG, f[0]) for f in flags))
 
     def drop_flags(self, ids: Sequence[str]) -> None:
@@ -258,17 +270,17 @@ class Ledger:
                 out.update({str(rid): h for rid, h in rows})
         return out
 
-    def claims_where(self, where: Mapping[str, Any]) -> list[tuple[str, str | None]]:
-        """(claim JSON, its report's publish time as JSON text) of the claims matching a
+    def claims_where(self, where: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
+        """(id, claim JSON, its report's publish time as JSON text) of the claims matching a
         `where` whose report is stored, as chromadb would answer it."""
         sql, params = where_sql(where)
         with self._lock:
             rows = self._db.execute(
-                "SELECT claims.json, reports.json_published FROM claims "
+                "SELECT claims.id, claims.json, reports.json_published FROM claims "
                 f"JOIN reports ON reports.id = claims.report WHERE {sql}",
                 params,
             ).fetchall()
-        return [(str(j), p) for j, p in rows]
+        return [(str(i), str(j), p) for i, j, p in rows]
 
     def claims_of(self, report: str) -> list[str]:
         """The JSON of one report's claims, in reading order."""
@@ -298,6 +310,81 @@ class Ledger:
                     f"SELECT id, seq, json FROM flags WHERE claim0 IN ({marks})", list(page)
                 ).fetchall()
         return rows
+
+    def flags_page(
+        self, kind: str | None, after: tuple[int, str] | None, limit: int
+    ) -> list[tuple[int, str, str]]:
+        """(sequence, id, JSON) of the next `limit` flags (of one kind) in the order they
+        were stored, after the (sequence, id) given: a keyed page costs the same however
+        deep it is."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if kind is not None:
+            clauses.append("kind = ?")
+            params.append(kind)
+        if after is not None:
+            clauses.append("(seq > ? OR (seq = ? AND id > ?))")
+            params += [after[0], after[0], after[1]]
+        where = " AND ".join(clauses) or "1"
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT seq, id, json FROM flags WHERE {where} ORDER BY seq, id LIMIT ?",
+                [*params, limit],
+            ).fetchall()
+        return [(int(q), str(i), str(j)) for q, i, j in rows]
+
+    def parts(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
+        """The collection holding each of these records (of those indexed)."""
+        table = {REPORT: "reports", CLAIM: "claims", FLAG: "flags"}[kind]
+        out: dict[str, str] = {}
+        with self._lock:
+            for page in _pages(ids):
+                marks = ", ".join("?" * len(page))
+                rows = self._db.execute(
+                    f"SELECT id, part FROM {table} WHERE id IN ({marks})", list(page)
+                )
+                out.update({str(i): str(p) for i, p in rows if p is not None})
+        return out
+
+    def claims_by_id(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The record metadata (with its JSON) of each of these claims that is indexed, as
+        chromadb holds it."""
+        out: dict[str, dict[str, Any]] = {}
+        columns = ", ".join(CLAIM_FIELDS)
+        with self._lock:
+            for page in _pages(ids):
+                marks = ", ".join("?" * len(page))
+                rows = self._db.execute(
+                    f"SELECT id, json, {columns} FROM claims WHERE id IN ({marks})", list(page)
+                )
+                for cid, text, *values in rows:
+                    pairs = zip(CLAIM_FIELDS, values, strict=True)
+                    out[str(cid)] = {k: v for k, v in pairs if v is not None} | {"json": text}
+        return out
+
+    def part_counts(self) -> dict[str, int]:
+        """How many indexed records each collection holds."""
+        with self._lock:
+            return {
+                str(part): int(n)
+                for table in ("reports", "claims", "flags")
+                for part, n in self._db.execute(
+                    f"SELECT part, count(*) FROM {table} WHERE part IS NOT NULL GROUP BY part"
+                )
+            }
+
+    def orphans(self) -> list[str]:
+        """Reports named by indexed claims but not stored (a write killed before the
+        report, its commit marker, was written)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT report FROM claims WHERE report NOT IN (SELECT id FROM reports)"
+            ).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+    def drop_claims_of(self, reports: Sequence[str]) -> None:
+        with self._tx() as db:
+            db.executemany("DELETE FROM claims WHERE report = ?", ((r,) for r in reports))
 
     def counts(self) -> dict[str, int]:
         with self._lock:

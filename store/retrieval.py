@@ -167,10 +167,9 @@ class Retrieval(StoreBase):
         # process would load the model (about 1 s) for it.
         document = claim_document(claim)
         with _failures(f"read claims from {self.location}"):
-            record = self._claims.get(ids=[claim.id], include=["metadatas"])
-            metas = record["metadatas"] or [{}]
-            if record["ids"]:
-                part = self._partition(str(metas[0].get(VECTORS_KEY, CLAIMS)))
+            record = self._claim_records([claim.id]).get(claim.id)
+            if record is not None:
+                part = self._partition(str(record.get(VECTORS_KEY, CLAIMS)))
                 found = part.get(ids=[claim.id], include=["documents", "embeddings"])
                 documents, vectors = found["documents"] or [], found["embeddings"]
                 if documents and documents[0] == document and vectors is not None and len(vectors):
@@ -282,7 +281,7 @@ class Retrieval(StoreBase):
         passing = passing[:k]
         # An older store's partition holds the claims themselves; a newer one's do not.
         wanted = [cid for cid, meta, _ in passing if JSON_KEY not in meta]
-        records = {cid: m for cid, m, _ in self._fetch(self._claims, ids=wanted)} if wanted else {}
+        records = self._claim_records(wanted) if wanted else {}
         hits = [
             (meta if JSON_KEY in meta else records[cid], score)
             for cid, meta, score in passing
@@ -318,7 +317,7 @@ class Retrieval(StoreBase):
         # at 100k claims): ask for as many more as the own report can take away.
         own = 0
         if flt.not_report is not None:
-            own = len(self._claims.get(where={"report": flt.not_report}, include=[])["ids"])
+            own = len(self._fetch(self._claims, where={"report": flt.not_report}, metadatas=False))
         where = flt.where(exclude_report=False)
         ranked = [
             row for part in self._partitions() for row in _query(part, vector, k + own, where)

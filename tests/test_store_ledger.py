@@ -20,6 +20,7 @@ import pytest
 
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
+from assistant.check.retrieval import related
 from assistant.core.models import Claim, Report
 from assistant.extract.protocol import ExtractorBase
 from store import ClaimStore, open_store
@@ -100,6 +101,24 @@ def test_the_index_answers_every_clause_as_chromadb_does(tmp_path: Path) -> None
     assert store.flags_on(claim_ids)
 
 
+def test_related_and_search_answer_as_they_do_from_chromadb(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    items = _stored(folder, n=40)
+    store, plain = open_store(str(folder)), _chroma_only(folder)
+    assert store._index() is not None and plain._index() is None
+    for _, claims in items[::7]:
+        for claim in claims[:1]:
+            # The re-ranking reads the neighbours' records: the index must give all of it.
+            got = [(r.claim.id, round(r.score, 6)) for r in related(store, claim)]
+            assert got == [(r.claim.id, round(r.score, 6)) for r in related(plain, claim)]
+            assert got
+            assert store.get_claim(claim.id) == plain.get_claim(claim.id) == claim
+    hits = store.search("people killed", k=5)
+    assert [(h.claim.id, h.score) for h in hits] == [
+        (h.claim.id, h.score) for h in plain.search("people killed", k=5)
+    ]
+
+
 def test_a_clause_the_index_cannot_answer_is_asked_of_chromadb(tmp_path: Path) -> None:
     folder = tmp_path / "s"
     items = _stored(folder, n=20)
@@ -165,6 +184,13 @@ _KILLED_WRITER = textwrap.dedent(
     s = open_store(folder)
     if step == "before-chromadb":
         store.chroma.ClaimStore._write_claims = lambda *a, **k: os._exit(9)
+    elif step == "before-the-reports":
+        write = store.base.StoreBase._write
+        def killed(self, collection, *a, **k):
+            if collection.name.startswith("report_records"):
+                os._exit(9)
+            return write(self, collection, *a, **k)
+        store.base.StoreBase._write = killed
     else:
         store.ledger.Ledger.put_reports = lambda *a, **k: os._exit(9)
     s.add_reports(items)
@@ -172,7 +198,7 @@ _KILLED_WRITER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("step", ["before-chromadb", "before-the-index"])
+@pytest.mark.parametrize("step", ["before-chromadb", "before-the-reports", "before-the-index"])
 def test_a_writer_killed_mid_batch_leaves_an_index_that_is_not_read_until_settled(
     tmp_path: Path, step: str
 ) -> None:
@@ -192,10 +218,15 @@ def test_a_writer_killed_mid_batch_leaves_an_index_that_is_not_read_until_settle
     every = {"metric": {"$in": ["killed", "injured", "displaced", "missing", "detained"]}}
     assert _answers(store.find_claims(every)) == _answers(plain.find_claims(every))
     held = plain.stored_ids(r.id for r, _ in items)
-    assert len(held) == (40 if step == "before-chromadb" else 60)
+    assert len(held) == (60 if step == "before-the-index" else 40)
+    # Claims written before their reports (the commit marker) are leftovers until settled.
+    orphans = len(plain._fetch(plain._claims, where={"report": {"$nin": sorted(held)}}))
+    assert bool(orphans) == (step == "before-the-reports")
     # The next writer settles the pending ids against chromadb, and the index is read again.
     store.upgrade()
     assert store._index() is not None and not store._ledger.pending()
+    # Settling removed the leftovers: every stored claim has its report.
+    assert not plain._fetch(plain._claims, where={"report": {"$nin": sorted(held)}})
     assert _answers(store.find_claims(every)) == _answers(plain.find_claims(every))
     assert store.content_hashes(r.id for r, _ in items).keys() == held
     # A retry of the killed batch stores what was missing, and the index follows.

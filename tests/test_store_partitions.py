@@ -126,30 +126,37 @@ def test_a_batch_writes_into_the_newest_partition_only(
     assert all(len(held[n]) > 40 - per_batch for n in names[:-1])
 
 
-def test_a_retry_puts_a_vector_where_its_record_says(
+def test_a_retry_replaces_what_an_interrupted_write_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = open_store(str(tmp_path))
     store.add_reports(ITEMS[:6])
     write = ClaimStore._write
 
-    def vectors_fail(self: ClaimStore, collection: Any, *args: Any, **kwargs: Any) -> None:
+    def vectors_fail(self: ClaimStore, collection: Any, *args: Any, **kwargs: Any) -> str:
         if collection.name.startswith(MEANING_PREFIX):
             raise OSError("disk full")
-        write(self, collection, *args, **kwargs)
+        return write(self, collection, *args, **kwargs)
 
     with monkeypatch.context() as patched:
         patched.setattr(ClaimStore, "_write", vectors_fail)
         with pytest.raises(StoreError, match="disk full"):
             store.add_reports(ITEMS[6:12])
-    # The records were written, their vectors and reports were not: a later writer that
-    # starts a new partition still puts the leftovers' vectors where their records say.
+    # The records were written, their vectors and reports were not. A later writer that
+    # starts a new partition removes the leftovers and writes them afresh: each claim's
+    # vector is in the one partition its record names, and nowhere else.
     monkeypatch.setattr(store_base, "PARTITION_SIZE", 1)
     again = open_store(str(tmp_path))
+    assert again._index() is None, "the killed write is still pending"
     assert again.add_reports(ITEMS[6:12]) == 6
     names = _partition_names(again)
-    assert names == [f"{MEANING_PREFIX}0001"]
-    ids = again._client.get_collection(names[0]).get(include=[])["ids"]
-    assert sorted(ids) == sorted(c.id for _, cs in ITEMS[:12] for c in cs)
+    assert names == [f"{MEANING_PREFIX}0001", f"{MEANING_PREFIX}0002"]
+    held = {n: set(again._client.get_collection(n).get(include=[])["ids"]) for n in names}
+    first, retried = ITEMS[:6], ITEMS[6:12]
+    assert held[names[0]] == {c.id for _, cs in first for c in cs}
+    assert held[names[1]] == {c.id for _, cs in retried for c in cs}
+    records = again._fetch(again._claims, ids=[c.id for _, cs in retried for c in cs])
+    assert {meta[VECTORS_KEY] for _, meta, _ in records} == {names[1]}
+    assert len(records) == sum(len(cs) for _, cs in retried)
     claim = ITEMS[8][1][0]
     assert again.related(claim, k=3, same_metric=False)

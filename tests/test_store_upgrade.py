@@ -109,7 +109,7 @@ def test_an_older_stores_flags_are_read_where_they_are_then_moved_once(tmp_path:
     assert FLAG_RECORDS in names and FLAGS not in names
     after = open_store(str(where))
     assert ids <= {f.id for f in after.flags()}
-    assert (after._flags.metadata or {}).get(RECORDS_COMPLETE) == 1
+    assert (after._flags.first.metadata or {}).get(RECORDS_COMPLETE) == 1
     assert after.upgrade() == 0  # once
 
 
@@ -145,7 +145,7 @@ def test_an_older_stores_reports_move_to_their_records_too(tmp_path: Path) -> No
     assert {r.id for r in after.reports()} == {r.id for r, _ in items}
     first = stored[0][0]
     assert after.get_report(first.id) == first
-    assert len(after._reports.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1  # type: ignore[index]
+    assert len(after._reports.first.get(limit=1, include=["embeddings"])["embeddings"][0]) == 1  # type: ignore[index]
 
 
 def test_an_older_stores_claims_keep_their_vectors_and_move_their_records(

@@ -33,6 +33,11 @@ class VerifyStore(Protocol):
         """Stored claims matching a chromadb-style `where`, with their reports' publish times."""
         ...
 
+    def indexed(self) -> bool:
+        """Whether find_claims answers any clause through an index, at the cost of what it
+        returns (no pooling of reads needed)."""
+        ...
+
     def add_reports(self, items: Iterable[tuple[Report, Sequence[Claim]]]) -> int: ...
 
     def flags_on(self, claim_ids: Iterable[str]) -> list[Flag]:
@@ -120,7 +125,7 @@ def verify(
             if c.report not in batch_ids
         ]
 
-    known = candidates(new_facts, find)
+    known = candidates(new_facts, find, indexed=store.indexed())
     say(f"checking {len(new_facts)} claims against {len(known)} stored ones")
     # A text a corrected re-issue supersedes is checked no more: its flags are withdrawn
     # below with every flag that no longer holds, and the correction is checked instead.

@@ -194,15 +194,20 @@ def _delta_windows(group: _Group, members: Sequence[Fact]) -> None:
             group.ask(*clauses)
 
 
-def candidates(new: Sequence[Fact], find: Find, tol: Tolerances = DEFAULT) -> list[Fact]:
+def candidates(
+    new: Sequence[Fact], find: Find, tol: Tolerances = DEFAULT, *, indexed: bool = False
+) -> list[Fact]:
     """Stored facts that could be the same quantity as one of the new facts, or join its series.
 
-    `find` answers a `where` clause with stored facts outside the batch; it is asked through
-    a Pool, so the store sees a few wide reads per quantity kind, not one per question.
+    `find` answers a `where` clause with stored facts outside the batch. Unless the store
+    answers any clause through an index (`indexed`: its cost is what it returns), it is
+    asked through a Pool, so the store sees a few wide reads per quantity kind, not one per
+    question.
     """
     if not new:
         return []
-    find = Pool(find, max(f.published for f in new)).find
+    if not indexed:
+        find = Pool(find, max(f.published for f in new)).find
     groups: dict[tuple[str, str], list[Fact]] = {}
     for f in new:
         if comparable(f):
