@@ -264,10 +264,7 @@ class Retrieval(StoreBase):
         read, step = 0, _first_read(k)
         while read < min(budget, len(ranked)) and len(passing) < k:
             chunk = ranked[read : min(read + step, budget)]
-            metas: dict[str, Mapping[str, Any]] = {}
-            for name in dict.fromkeys(part for _, _, part in chunk):
-                ids = [cid for cid, _, part in chunk if part == name]
-                metas |= {cid: m for cid, m, _ in self._fetch(self._partition(name), ids=ids)}
+            metas = self._filter_fields(chunk)
             passing.extend(
                 (cid, metas[cid], score)
                 for cid, score, _ in chunk
@@ -288,6 +285,17 @@ class Retrieval(StoreBase):
             if JSON_KEY in meta or cid in records
         ]
         return hits, read
+
+    def _filter_fields(self, chunk: list[Ranked]) -> dict[str, Mapping[str, Any]]:
+        """What the filter tests of these ranked claims: from the side index in one lookup
+        (every field and the claim itself), else from each partition's metadata."""
+        if self._index() is not None:
+            return self._claim_records([cid for cid, _, _ in chunk])
+        metas: dict[str, Mapping[str, Any]] = {}
+        for name in dict.fromkeys(part for _, _, part in chunk):
+            ids = [cid for cid, _, part in chunk if part == name]
+            metas |= {cid: m for cid, m, _ in self._fetch(self._partition(name), ids=ids)}
+        return metas
 
     def _scan(
         self, vector: NDArray[np.float32], k: int, where: Where, flt: ClaimFilter

@@ -77,3 +77,39 @@ def test_a_table_folds_a_long_cell_in_a_narrow_column() -> None:
     assert lines[0].startswith("a ") and set(lines[1]) <= {"─", " "}
     assert all(cell_len(line) <= 80 for line in lines)
     assert "".join(line.split()[0] for line in lines[2:]).startswith("x" * 60)
+
+
+def _word_by_word(text: str, width: int) -> list[str]:
+    """Greedy wrapping a word at a time, as `wrap` does for any text (the reference)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and cell_len(line) + 1 + cell_len(word) <= width:
+            line = f"{line} {word}"
+            continue
+        if line or lines:
+            lines.append(line)
+        line = word
+    lines.append(line)
+    return lines
+
+
+def test_the_one_search_a_line_wrap_lays_words_as_the_word_by_word_one() -> None:
+    import random
+
+    rnd = random.Random(7)
+    # ASCII, narrow marks and typographic quotes (one cell each), and wide characters
+    # (two cells: these take the word-by-word path).
+    letters = "abcdefghij" * 5 + "’—✗“" + "宽字"
+    checked = 0
+    for _ in range(3000):
+        words = [
+            "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 9)))
+            for _ in range(rnd.randint(2, 25))
+        ]
+        text, width = " ".join(words), rnd.randint(10, 50)
+        if max(cell_len(w) for w in words) > width:
+            continue  # a folded word: wrap's own rule, tested above
+        assert wrap(text, width) == _word_by_word(text, width), (text, width)
+        checked += 1
+    assert checked > 2000

@@ -9,6 +9,7 @@ showed; styles are plain SGR codes around text this module wrote, never around w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len, chop_cells
@@ -29,22 +30,35 @@ def styled(text: str, style: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color and code else text
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
 def _cells(text: str) -> int:
-    # ASCII is one cell a character; rich's measure costs a call per character otherwise.
-    return len(text) if text.isascii() else cell_len(text)
+    # ASCII is one cell a character; rich's measure costs a Python call per character, so
+    # it measures only the rest (a flag's line holds a mark and typographic quotes among
+    # hundreds of ASCII characters: 10,000 flags spent a second in it).
+    if text.isascii():
+        return len(text)
+    rest = _ASCII_RUN.sub("", text)
+    return len(text) - len(rest) + cell_len(rest)
 
 
 def wrap(text: str, width: int) -> list[str]:
     """Words laid into lines of at most `width` cells; a longer word is folded."""
     # Measured once for the whole text: an ASCII text's words are all one cell a character
     # (a flag listing wraps a million words; a check per word was a fifth of its time).
-    size_of = len if text.isascii() else cell_len
-    if size_of(text) <= width:
+    ascii_only = text.isascii()
+    if (len(text) if ascii_only else _cells(text)) <= width:
         return [text]
+    narrow = ascii_only or all(cell_len(ch) == 1 for ch in set(_ASCII_RUN.sub("", text)))
+    if narrow and "  " not in text and text[0] != " " and text[-1] != " ":
+        fast = _wrap_narrow(text, width)
+        if fast is not None:
+            return fast
     lines: list[str] = []
     line, used = "", 0
     for word in text.split(" "):
-        size = size_of(word)
+        size = len(word) if ascii_only or word.isascii() else cell_len(word)
         if line and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
@@ -54,6 +68,23 @@ def wrap(text: str, width: int) -> list[str]:
         lines += pieces[:-1]
         line, used = pieces[-1], _cells(pieces[-1])
     lines.append(line)
+    return lines
+
+
+def _wrap_narrow(text: str, width: int) -> list[str] | None:
+    """`wrap` for single-spaced text of one cell a character (ASCII, a mark, typographic
+    quotes and dashes): each line is the longest run of words that fits,
+    found by one search a line instead of a step a word (a flag listing wraps hundreds of
+    thousands of cells). None when a word is wider than a line (wrap folds it)."""
+    lines: list[str] = []
+    start, end = 0, len(text)
+    while end - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut < start:
+            return None
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
     return lines
 
 

@@ -26,6 +26,8 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Line and paragraph separators end a line in some terminals: one line means one line.
 _BREAKS = re.compile("[\n\u2028\u2029\u0085]")
 _STAND_IN = "\ufffd"
+# Any of the above (tab and newline are C0): most text has none, and is returned as given.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -42,6 +44,8 @@ def clean(text: object, *, one_line: bool = False) -> str:
     if text is None or text == "":
         return ""
     raw = text if isinstance(text, str) else str(text)
+    if _UNSAFE.search(raw) is None:
+        return raw
     out = _BIDI.sub(_STAND_IN, _CONTROL.sub(_picture, raw.replace("\t", " ")))
     if one_line:
         out = _BREAKS.sub(" ", out)
