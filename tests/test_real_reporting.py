@@ -775,3 +775,50 @@ def test_a_place_singled_out_as_alone_is_not_the_storys_place(
     assert claims[26].location in ("Tessel province", "تيسل")
     # ...and a figure whose sentence names no place is not taken to be counted there.
     assert claims[48].location == story
+
+
+# A story about one province, a national body's toll with no place in its sentence, and a
+# provincial office's figure with none either (sentences written for this test).
+NATIONAL_BODY = {
+    "en": (
+        "KARACHI — Floods in Sindh province in southern Pakistan have killed 40 people, the "
+        "provincial disaster authority said. Rescue teams in Sindh reached cut-off villages."
+        "\n\nThe National Disaster Management Authority said 95 people had died since the "
+        "monsoon began.\n\nThe provincial health department said 30 people were injured.",
+        "Pakistan",
+    ),
+    "fr": (
+        "NIAMEY — Les inondations dans la région de Tillabéri, dans l'ouest du Niger, ont fait "
+        "23 morts, selon les autorités régionales. À Tillabéri, les secours sont débordés.\n\n"
+        "L'Agence nationale de gestion des catastrophes a fait état de 61 morts depuis le "
+        "début de la saison des pluies.\n\nLe gouvernorat a indiqué que 18 personnes avaient "
+        "été blessées.",
+        "Niger",
+    ),
+    "es": (
+        "CHILPANCINGO — Las lluvias en el estado de Guerrero, en el sur de México, dejaron 14 "
+        "muertos, informaron las autoridades estatales. En Guerrero, los ríos se desbordaron."
+        "\n\nLa Coordinación Nacional de Protección Civil informó de 37 muertos desde el "
+        "inicio de la temporada.\n\nLa secretaría estatal de salud dijo que 9 personas "
+        "resultaron heridas.",
+        "Mexico",
+    ),
+    "ar": (
+        "المكلا - لقي 20 شخصاً حتفهم جراء السيول في محافظة حضرموت شرقي اليمن، بحسب السلطة "
+        "المحلية في المحافظة. وفي حضرموت، تضررت الطرق.\n\nوقالت الهيئة الوطنية لإدارة الكوارث "
+        "إن 55 شخصاً لقوا حتفهم منذ بدء موسم الأمطار.\n\nوأفاد مكتب الصحة في المحافظة بإصابة "
+        "12 شخصاً.",
+        "Yemen",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(NATIONAL_BODY))
+def test_a_national_bodys_toll_is_the_countrys_not_the_storys_province(lang: str) -> None:
+    body, country = NATIONAL_BODY[lang]
+    regional, national, injured = _extract(lang, body)
+    assert national.location == country
+    # The province's own figures keep the province; the injured, said by a provincial
+    # office with no place in its sentence, take the story's place as before.
+    assert regional.location not in (None, country)
+    assert injured.location not in (None, country)

@@ -9,7 +9,7 @@ from functools import cached_property
 from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
-from assistant.extract.places import alone_re, nationwide_re, subset_re
+from assistant.extract.places import alone_re, national_speaker_re, nationwide_re, subset_re
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -40,6 +40,11 @@ class Location(Document):
         if began:
             best = max(began, key=lambda p: (self._grain(p), -self._gap(p, c)))
             c.location = self._place_list(best)
+            return
+        if self._national_speaker(c):
+            # "The national disaster agency said 53 people died": with no place in its
+            # sentence, the country's toll, not that of the province the story names most.
+            c.location = self._country(c)
             return
         # No place in its sentence: the story's place, the one the report names most (a
         # town before its country; the earlier on a tie). A dateline may name the bureau.
@@ -87,6 +92,16 @@ class Location(Document):
                         return name
                     counts[name] += 1
         return counts.most_common(1)[0][0] if counts else None
+
+    def _national_speaker(self, c: Candidate) -> bool:
+        """Whether an organisation named in the figure's sentence is a national body."""
+        national = national_speaker_re(self.lang)
+        return national is not None and any(
+            s.kind == "org"
+            and c.sent.start <= s.start < c.sent.end
+            and national.search(self.t, s.start, s.end) is not None
+            for s in self.sources
+        )
 
     def _in_source_name(self, p: Mention) -> bool:
         return any(s.kind == "org" and s.start <= p.start and p.end <= s.end for s in self.sources)

@@ -75,6 +75,12 @@ def alone_re(language: str) -> re.Pattern[str] | None:
 
 
 @lang_cache
+def national_speaker_re(language: str) -> re.Pattern[str] | None:
+    """'national', 'الوطنية' in a speaker's name (normalised text)."""
+    return _pack_words_re(language, "national_speakers", r"(?<![\w])(?:{alt})(?![\w])")
+
+
+@lang_cache
 def nationwide_re(language: str) -> re.Pattern[str] | None:
     """'Nationally', 'ülke genelinde': a figure for the whole country (normalised text)."""
     return _pack_words_re(language, "nationwide", r"(?<![\w])(?:{alt})(?![\w])")

@@ -491,6 +491,12 @@ class Places(_File):
         description="right after a place: its sentence singles out a part of the story's area "
         "('in Tessel province alone', 'وفي إقليم تيسل وحده'), so it is not the story's place",
     )
+    national_speakers: Words = Field(
+        default_factory=list,
+        description="in a speaker's name: a national body ('national disaster agency', "
+        "'الهيئة الوطنية'), whose figure, when its sentence names no place, is the country's "
+        "and not a province's the story names",
+    )
 
     @field_validator("areas")
     @classmethod
