@@ -293,3 +293,30 @@ def test_the_noun_a_figure_counts_is_no_speaker() -> None:
     sources = {c.value: c.source for c in _extract("ar", body)}
     assert sources[2400] == sources[12] == sources[35]
     assert sources[12] is not None and "مركز" not in sources[12]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("La Protection civile a fait état de 61 morts.", "Civil Protection"),
+        ("Selon la Protection civile, 61 personnes sont mortes.", "Civil Protection"),
+        (
+            "L'Office national de la protection civile a indiqué que 61 personnes sont mortes.",
+            "National Office of Civil Protection",
+        ),
+        (
+            "La Direction nationale des secours a recensé 61 morts dans la nuit.",
+            "National Directorate of Rescue",
+        ),
+    ],
+)
+def test_a_french_name_in_sentence_case_speaks(sentence: str, speaker: str) -> None:
+    # French desks write names with one capital ("Protection civile"); title case alone
+    # ("Civil Protection Agency") left these figures without a speaker.
+    (claim,) = _extract("fr", sentence)
+    assert claim.source == speaker
+
+
+def test_a_capitalised_noun_that_speaks_for_no_one_is_no_name() -> None:
+    claims = _extract("fr", "Santé publique : 12 personnes hospitalisées lundi.")
+    assert [c.source for c in claims] == [None]

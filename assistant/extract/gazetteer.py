@@ -176,6 +176,39 @@ def _unknown_re() -> re.Pattern[str]:
     )
 
 
+def _pack_words(key: str) -> list[str]:
+    """The words of one attribution.json word map (name_nouns, ...), from every pack."""
+    out: list[str] = []
+    for p in packs().values():
+        words = getattr(p.attribution, key, None) if p.attribution is not None else None
+        out += [w for w in words or {} if w not in out]
+    return out
+
+
+@lang_cache
+def _sentence_case_re() -> re.Pattern[str]:
+    """Names written in sentence case: "Protection civile", "Agence nationale de gestion
+    des catastrophes": a capitalised head noun of a pack's `name_nouns`, then lowercase (or
+    capitalised) words of its nouns and adjectives, with the links and articles names
+    contain. Title case ("Civil Protection Agency") is `_unknown_re`'s."""
+
+    def alt(words: list[str]) -> str:
+        ordered = sorted(words, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in ordered) or "(?!)"
+
+    # Cased scripts only: a head is known by its capital.
+    nouns = [w for w in _pack_words("name_nouns") if w[:1].lower() != w[:1].upper()]
+    words = nouns + [w for w in _pack_words("name_adjectives") if w[:1].lower() != w[:1].upper()]
+    heads = alt([w[:1].upper() + w[1:] for w in nouns])
+    body = alt(words + [w[:1].upper() + w[1:] for w in words])
+    links = alt([w for w in _pack_words("name_links") if not w.endswith(("'", "’"))])
+    articles = alt([w for w in _from_packs("name_articles") if not w.endswith(("'", "’"))])
+    step = rf"\s+(?:(?:{links})\s+)?(?:(?:{articles})\s+)?(?:[dlDL]['’])?"
+    # After a space or an elided article ("L'Agence"), never inside a word.
+    start = r"(?:(?<![\w'’])|(?<=(?<![\w])[LlDd]['’]))"
+    return re.compile(rf"{start}(?:{heads})(?:{step}(?:{body}))+(?![\w'’-])")
+
+
 @lang_cache
 def _leading_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{_alternation('name_leading')})\s+")
@@ -267,6 +300,10 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         if any(o.start < e and s < o.end for o in known):
             continue
         out.append(Mention(s, e, text, "org", ("unknown",)))
+    for mt in _sentence_case_re().finditer(original):
+        s, e = nt.from_orig(mt.start()), nt.from_orig(mt.end())
+        if mt.start() >= dateline and not any(o.start < e and s < o.end for o in known + out):
+            out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
     for mt in _lowercase_names_re().finditer(original):
         s, e = nt.from_orig(mt.start()), nt.from_orig(mt.end())
         if not any(o.start < e and s < o.end for o in known + out):
