@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from assistant.core.models import Report
+from assistant.core.models import Claim, Report
+from assistant.extract.protocol import ExtractorBase
 from assistant.io.readers import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,3 +208,13 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "store")
     url: str = request.getfixturevalue("chroma_server")
     return f"{url}/t{uuid.uuid4().hex}"
+
+
+class Fixed(ExtractorBase):
+    """Claims known beforehand (a generated store's), as if extracted."""
+
+    def __init__(self, claims: dict[str, list[Claim]]) -> None:
+        self.claims = claims
+
+    def extract(self, report: Report) -> list[Claim]:
+        return self.claims[report.id]

@@ -12,11 +12,11 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import Fixed
 
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
 from assistant.core.models import Claim, Report
-from assistant.extract.protocol import ExtractorBase
 from store import ClaimStore, open_store
 from store import families as store_families
 from store.base import CLAIM_RECORDS, FLAG_RECORDS, REPORT_RECORDS
@@ -25,14 +25,6 @@ from store.generate import generate
 from store.location import connect_path
 
 SIZE = 40
-
-
-class Fixed(ExtractorBase):
-    def __init__(self, claims: dict[str, list[Claim]]) -> None:
-        self._claims = claims
-
-    def extract(self, report: Report) -> list[Claim]:
-        return self._claims[report.id]
 
 
 @pytest.fixture(autouse=True)

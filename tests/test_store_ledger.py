@@ -17,26 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Fixed
 
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
 from assistant.check.retrieval import related
 from assistant.core.models import Claim, Report
-from assistant.extract.protocol import ExtractorBase
 from store import ClaimStore, open_store
 from store.generate import generate
 from store.ledger import INDEX_FILE, Unanswerable, where_sql
 from store.location import connect_path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-class Fixed(ExtractorBase):
-    def __init__(self, claims: dict[str, list[Claim]]) -> None:
-        self._claims = claims
-
-    def extract(self, report: Report) -> list[Claim]:
-        return self._claims[report.id]
 
 
 def _chroma_only(folder: Path) -> ClaimStore:

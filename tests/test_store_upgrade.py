@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import Fixed
+
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
 from assistant.core.models import Claim, Flag, Report
-from assistant.extract.protocol import ExtractorBase
 from store import open_store
 from store.base import (
     CLAIM_RECORDS,
@@ -26,16 +27,6 @@ from store.embeddings import UsemEmbeddingFunction, default_embedder
 from store.generate import generate
 
 Item = tuple[Report, list[Claim]]
-
-
-class Fixed(ExtractorBase):
-    """The generator's claims, as if extracted."""
-
-    def __init__(self, claims: dict[str, list[Claim]]) -> None:
-        self.claims = claims
-
-    def extract(self, report: Report) -> list[Claim]:
-        return self.claims[report.id]
 
 
 def _as_older(store: Any, records: str, older: str, drop: str = "") -> Any:

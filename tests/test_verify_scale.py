@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, Fixed
 
 from assistant.app.pipeline import facts_of, verify
 from assistant.check.checks import check
@@ -26,16 +26,6 @@ from store.ledger import INDEX_FILE
 from store.location import connect_path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-class Fixed(ExtractorBase):
-    """Claims known beforehand (a generated store's)."""
-
-    def __init__(self, claims: dict[str, list[Claim]]) -> None:
-        self._claims = claims
-
-    def extract(self, report: Report) -> list[Claim]:
-        return self._claims[report.id]
 
 
 def _in_batches(
