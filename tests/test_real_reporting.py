@@ -822,3 +822,14 @@ def test_a_national_bodys_toll_is_the_countrys_not_the_storys_province(lang: str
     # office with no place in its sentence, take the story's place as before.
     assert regional.location not in (None, country)
     assert injured.location not in (None, country)
+
+
+def test_a_country_named_only_in_a_speakers_name_is_still_the_storys_country() -> None:
+    body = (
+        "ISLAMABAD — The Pakistan Meteorological Department warned of more rain this week.\n\n"
+        "The National Disaster Management Authority said 47 more people had died across the "
+        "country in the past 24 hours."
+    )
+    (claim,) = _extract("en", body)
+    assert claim.value == 47
+    assert claim.location == "Pakistan"

@@ -320,3 +320,29 @@ def test_a_french_name_in_sentence_case_speaks(sentence: str, speaker: str) -> N
 def test_a_capitalised_noun_that_speaks_for_no_one_is_no_name() -> None:
     claims = _extract("fr", "Santé publique : 12 personnes hospitalisées lundi.")
     assert [c.source for c in claims] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "KABUL — The Kabul Police Department said 11 people were killed.",
+            "Kabul Police Department",
+        ),
+        ("NAIROBI — The Kenya Red Cross said 11 people had died.", "Kenya Red Cross"),
+        ("DHAKA — The Bangladesh Army said it had rescued 11 people.", "Bangladesh Army"),
+    ],
+)
+def test_a_name_that_holds_a_place_speaks_when_an_organisations_noun_heads_it(
+    sentence: str, speaker: str
+) -> None:
+    # A place in a capitalised run made it a place, never a speaker; an organisation's
+    # noun (pack list org_heads, and the nouns packs gloss) says it is a name.
+    (claim,) = _extract("en", sentence)
+    assert claim.source == speaker
+
+
+def test_a_place_alone_is_still_no_name() -> None:
+    (claim,) = _extract("en", "KARACHI — In Karachi, 11 people died, officials said.")
+    assert claim.source != "Karachi"
+    assert claim.location == "Karachi"

@@ -287,7 +287,11 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         if not text or text in _not_names() or mt.start() < 2 or start < dateline:
             continue
         words = norm(text).split()
-        if norm(text) in places or any(w in places or w in calendar for w in words):
+        if norm(text) in places or any(w in calendar for w in words):
+            continue
+        # A place in a name ("Sindh", "Punjab") makes it a place, unless an organisation's
+        # noun heads it ("Sindh Health Department", "Punjab Police").
+        if any(w in places for w in words) and not any(w in _org_heads() for w in words):
             continue
         # A capitalised word opening a sentence is not a name on its own.
         prev = original[max(0, start - 2) : start]
@@ -310,6 +314,12 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
             out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lang_cache
+def _org_heads() -> frozenset[str]:
+    """Nouns that head an organisation's name, in every language (normalised)."""
+    return frozenset(norm(w) for w in [*_from_packs("org_heads"), *_pack_words("name_nouns")])
 
 
 @lang_cache

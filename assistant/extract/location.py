@@ -85,7 +85,9 @@ class Location(Document):
     def _country(self, c: Candidate) -> str | None:
         """The country a figure's sentence names, else the one the report names most."""
         counts: Counter[str] = Counter()
-        for p in self.all_places:
+        # Every mention counts here, one inside a name too: "Pakistan Meteorological
+        # Department" counts nothing in Pakistan, but says which country the story is in.
+        for p in self.places:
             for name in place_ancestors(p.name):
                 if place_kind(name) == "country":
                     if c.sent.start <= p.start < c.sent.end:

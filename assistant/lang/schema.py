@@ -408,6 +408,11 @@ class Attribution(_File):
     possessive: Regex | None = Field(
         None, description="the possessive clitic after a name ('s): 'the NDMA's toll'"
     )
+    org_heads: Words = Field(
+        default_factory=list,
+        description="nouns that make a capitalised name an organisation even when it holds "
+        "a place ('Sindh Health Department', 'Punjab Police'); name_nouns count too",
+    )
     # The vocabulary of organisation names, to give a name written in this language its
     # English form (extract/gloss.py); a pack without it keeps names as written.
     name_nouns: dict[str, str] = Field(
