@@ -26,7 +26,7 @@ from store.embeddings import (
     UsemEmbeddingFunction,
     default_embedder,
 )
-from store.families import Family
+from store.families import FRESH_S, Family
 from store.ledger import REPORT, Ledger
 from store.records import (
     FLAG_FIRST_CLAIM,
@@ -53,9 +53,6 @@ CLAIM_RECORDS = "claim_records"
 CLAIMS = "claims"
 MEANING_PREFIX = "claim_meaning_"
 PARTITION_SIZE = 50_000
-# How long a listing of the partitions is trusted: a partition another process starts is
-# searched from then on (seconds).
-PARTITIONS_FRESH_S = 5.0
 # Claim-record metadata: the partition that holds the claim's meaning vector (CLAIMS if absent).
 VECTORS_KEY = "vectors"
 # What a partition keeps beside each vector: the fields related and search filter on.
@@ -268,10 +265,10 @@ class StoreBase:
 
     def _partitions(self) -> list[Collection]:
         """The collections holding claims' meaning vectors, oldest first. Listed again after
-        PARTITIONS_FRESH_S (another writer may have started one; listing costs a few ms a
-        query) and whenever this store starts one."""
+        FRESH_S (another writer may have started one; listing costs a few ms a query) and
+        whenever this store starts one."""
         now = time.monotonic()
-        if self._listed is None or now - self._listed[0] > PARTITIONS_FRESH_S:
+        if self._listed is None or now - self._listed[0] > FRESH_S:
             self._listed = (now, _partition_names(self._collection_names()))
         return [self._partition(n) for n in self._listed[1]]
 
@@ -366,11 +363,8 @@ class StoreBase:
             return len(found["ids"])
 
         if isinstance(collection, Family):
-            for member in collection.members():
-                rows += self._fetch(
-                    member, ids=ids, where=where, metadatas=metadatas, embeddings=embeddings
-                )
-            return rows
+            kw = {"ids": ids, "where": where, "metadatas": metadatas, "embeddings": embeddings}
+            return [row for _, row in self._member_rows(collection, **kw)]
         # chromadb binds every matching id as an SQL variable: one unpaged get of
         # ~100k records fails with "too many SQL variables".
         if ids is not None:
@@ -429,17 +423,27 @@ class StoreBase:
     ) -> list[tuple[str, Mapping[str, Any], Any]]:
         """Records by id: from the members the side index names (a record it does not
         hold is not stored), or from every member."""
-        index = self._index()
-        if index is None:
+        if self._index() is None:
             return self._fetch(family, ids=ids, metadatas=metadatas)
-        held: dict[str, list[str]] = {}
-        for rid, part in index.parts(kind, ids).items():
-            held.setdefault(part, []).append(rid)
         return [
             row
-            for part, some in held.items()
+            for part, some in self._holders(family, kind, ids).items()
             for row in self._fetch(family.member(part), ids=some, metadatas=metadatas)
         ]
+
+    def _holders(self, family: Family, kind: str, ids: list[str]) -> dict[str, list[str]]:
+        """Which of these records are stored, by the member holding them: as the side index
+        says, or by asking every member."""
+        index = self._index()
+        if index is not None:
+            pairs = list(index.parts(kind, ids).items())
+        else:
+            rows = self._member_rows(family, ids=ids, metadatas=False)
+            pairs = [(row[0], part) for part, row in rows]
+        held: dict[str, list[str]] = {}
+        for rid, part in pairs:
+            held.setdefault(part, []).append(rid)
+        return held
 
     def _claim_records(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
         """Claims' records by id (metadata and JSON), from the side index when it is in step

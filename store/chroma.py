@@ -258,8 +258,7 @@ class ClaimStore(Retrieval, FlagStore, Upkeep):
         self, report: str | None = None, metric: str | None = None, source: str | None = None
     ) -> list[Claim]:
         """Stored claims, optionally of one report, metric or source, in reading order."""
-        index = self._index() if report is not None and metric is None and source is None else None
-        if index is not None and report is not None:
+        if report is not None and metric is None and source is None and (index := self._index()):
             with _failures(f"read claims from {self.location}"):
                 return [Claim.model_validate_json(j) for j in index.claims_of(report)]
         where = ClaimFilter(

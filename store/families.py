@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 FAMILY_SIZE = 25_000
 # Collection metadata: this member is full, write to a later one.
 SEALED = "sealed"
-# How long a listing of the members is trusted (seconds): another writer may start one.
+# How long a listing of a store's collections (a family's members, the meaning partitions)
+# is trusted (seconds): another writer may start one.
 FRESH_S = 5.0
 
 
@@ -41,6 +42,21 @@ def serial_of(family: str, name: str) -> int | None:
         return 1
     tail = name.removeprefix(f"{family}_")
     return int(tail) if tail != name and tail.isdigit() and len(tail) == 4 else None
+
+
+def _sealed(member: Collection) -> bool:
+    return bool((member.metadata or {}).get(SEALED))
+
+
+def _seal(member: Collection) -> None:
+    if not _sealed(member):
+        member.modify(metadata={**(member.metadata or {}), SEALED: 1})
+
+
+def _held(member: Collection) -> int:
+    """How many records a member holds, as far as a writer must know: a sealed one is
+    full (not counted, which would load it)."""
+    return FAMILY_SIZE if _sealed(member) else member.count()
 
 
 class Family:
@@ -102,17 +118,13 @@ class Family:
             return self.first
         if self._current is None:
             newest = self.members()[-1]
-            sealed = (newest.metadata or {}).get(SEALED)
-            self._current = (newest.name, FAMILY_SIZE if sealed else newest.count())
+            self._current = (newest.name, _held(newest))
         name, held = self._current
         while held and held + n > FAMILY_SIZE:
-            full = self.member(name)
-            if not (full.metadata or {}).get(SEALED):
-                full.modify(metadata={**(full.metadata or {}), SEALED: 1})
+            _seal(self.member(name))
             name = member_name(self.first.name, (serial_of(self.first.name, name) or 1) + 1)
             # Another writer may have started it already (and filled it).
-            later = self.member(name)
-            held = FAMILY_SIZE if (later.metadata or {}).get(SEALED) else later.count()
+            held = _held(self.member(name))
         self._current = (name, held)
         return self.member(name)
 
@@ -122,10 +134,8 @@ class Family:
         if not self.grows:
             return
         for member in self.members():
-            if counts.get(member.name, 0) >= FAMILY_SIZE and not (member.metadata or {}).get(
-                SEALED
-            ):
-                member.modify(metadata={**(member.metadata or {}), SEALED: 1})
+            if counts.get(member.name, 0) >= FAMILY_SIZE:
+                _seal(member)
 
     def wrote(self, name: str, n: int) -> None:
         """n records went to this member."""

@@ -44,8 +44,11 @@ class FlagStore(StoreBase):
         # A store's first flags mark it as indexed from birth: otherwise its first reader
         # would read every flag id to learn that all of them carry `claim0`.
         self._index_flags()
-        for fid in self._stored_flag_ids(list(batch)):
-            del batch[fid]
+        with _failures(f"read flags from {self.location}"):
+            stored = self._holders(self._flags, FLAG, list(batch))
+        for some in stored.values():
+            for fid in some:
+                del batch[fid]
         if not batch:
             return 0
         new = list(batch.values())
@@ -69,22 +72,6 @@ class FlagStore(StoreBase):
                     ((part, (f.id, m, None)) for f, m in zip(new, metadatas, strict=True)),
                 )
         return len(new)
-
-    def _stored_flag_ids(self, ids: list[str]) -> set[str]:
-        index = self._index()
-        with _failures(f"read flags from {self.location}"):
-            if index is not None:
-                return index.flag_ids(ids)
-            return {fid for fid, _, _ in self._fetch(self._flags, ids=ids, metadatas=False)}
-
-    def _flag_parts(self, ids: list[str]) -> dict[str, str]:
-        """The member holding each of these flags that is stored."""
-        index = self._index()
-        if index is not None:
-            return index.parts(FLAG, ids)
-        return {
-            row[0]: part for part, row in self._member_rows(self._flags, ids=ids, metadatas=False)
-        }
 
     def flags(self) -> list[Flag]:
         """Every stored flag, oldest first."""
@@ -197,9 +184,7 @@ class FlagStore(StoreBase):
         if not wanted:
             return 0
         with _failures(f"read flags from {self.location}"):
-            held: dict[str, list[str]] = {}
-            for fid, part in self._flag_parts(wanted).items():
-                held.setdefault(part, []).append(fid)
+            held = self._holders(self._flags, FLAG, wanted)
         present = sorted(fid for some in held.values() for fid in some)
         if present:
             if self._ledger is not None:

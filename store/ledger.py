@@ -31,7 +31,7 @@ from typing import Any
 INDEX_FILE = "tally-index.sqlite3"
 # Bumped when the tables change: an index of another schema is rebuilt from the store.
 SCHEMA = "2"
-REPORT, CLAIM, FLAG = "report", "claim", "flag"
+REPORT, FLAG = "report", "flag"
 
 # The claim-record metadata fields (store/records.py claim_metadata) kept as columns: every
 # field a `where` clause on claims may name.
@@ -290,16 +290,6 @@ class Ledger:
             ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def flag_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of these flag ids are stored."""
-        out: set[str] = set()
-        with self._lock:
-            for page in _pages(ids):
-                marks = ", ".join("?" * len(page))
-                rows = self._db.execute(f"SELECT id FROM flags WHERE id IN ({marks})", list(page))
-                out.update(str(r[0]) for r in rows)
-        return out
-
     def flags_on(self, claim_ids: Sequence[str]) -> list[tuple[str, int, str]]:
         """(id, sequence, JSON) of the flags whose first claim is one of these."""
         rows: list[tuple[str, int, str]] = []
@@ -335,7 +325,7 @@ class Ledger:
 
     def parts(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
         """The collection holding each of these records (of those indexed)."""
-        table = {REPORT: "reports", CLAIM: "claims", FLAG: "flags"}[kind]
+        table = {REPORT: "reports", FLAG: "flags"}[kind]
         out: dict[str, str] = {}
         with self._lock:
             for page in _pages(ids):

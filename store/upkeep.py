@@ -20,7 +20,7 @@ from store.base import (
     _failures,
 )
 from store.embeddings import RecordKeyFunction
-from store.ledger import CLAIM, FLAG, REPORT, Ledger
+from store.ledger import FLAG, REPORT, Ledger
 from store.records import Where
 
 if TYPE_CHECKING:
@@ -89,8 +89,6 @@ class Upkeep(StoreBase):
                 self._copy_flags(ledger, found)
                 kept = {row[0] for _, row in found}
                 ledger.drop_flags([fid for fid in flags if fid not in kept])
-            if pending.get(CLAIM):
-                ledger.settle(CLAIM, pending[CLAIM])
 
     def _copy_reports(self, ledger: Ledger, ids: list[str]) -> None:
         """Index these reports as chromadb holds them, with their claims; the claims of

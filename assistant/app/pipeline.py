@@ -100,7 +100,7 @@ def verify(
     batch: list[tuple[Report, list[Claim]]] = []
     stored = store.content_hashes(r.id for r in out.reports)
     for i, report in enumerate(out.reports, 1):
-        if report.id in stored and stored[report.id] == report.content_hash:
+        if stored.get(report.id) == report.content_hash:
             claims = store.claims(report=report.id)
         else:
             claims = extractor.extract(report)

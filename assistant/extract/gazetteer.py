@@ -150,7 +150,8 @@ def find_sources(nt: NormText, original: str, language: str) -> list[Mention]:
 
 
 def _from_packs(key: str) -> list[str]:
-    """One attribution.json list, from every pack in order: a wire quotes any language."""
+    """One attribution.json list (or the words of a word map), from every pack in order: a
+    wire quotes any language."""
     out: list[str] = []
     for p in packs().values():
         words = getattr(p.attribution, key, None) if p.attribution is not None else None
@@ -176,15 +177,6 @@ def _unknown_re() -> re.Pattern[str]:
     )
 
 
-def _pack_words(key: str) -> list[str]:
-    """The words of one attribution.json word map (name_nouns, ...), from every pack."""
-    out: list[str] = []
-    for p in packs().values():
-        words = getattr(p.attribution, key, None) if p.attribution is not None else None
-        out += [w for w in words or {} if w not in out]
-    return out
-
-
 @lang_cache
 def _sentence_case_re() -> re.Pattern[str]:
     """Names written in sentence case: "Protection civile", "Agence nationale de gestion
@@ -197,11 +189,11 @@ def _sentence_case_re() -> re.Pattern[str]:
         return "|".join(re.escape(w) for w in ordered) or "(?!)"
 
     # Cased scripts only: a head is known by its capital.
-    nouns = [w for w in _pack_words("name_nouns") if w[:1].lower() != w[:1].upper()]
-    words = nouns + [w for w in _pack_words("name_adjectives") if w[:1].lower() != w[:1].upper()]
+    nouns = [w for w in _from_packs("name_nouns") if w[:1].lower() != w[:1].upper()]
+    words = nouns + [w for w in _from_packs("name_adjectives") if w[:1].lower() != w[:1].upper()]
     heads = alt([w[:1].upper() + w[1:] for w in nouns])
     body = alt(words + [w[:1].upper() + w[1:] for w in words])
-    links = alt([w for w in _pack_words("name_links") if not w.endswith(("'", "’"))])
+    links = alt([w for w in _from_packs("name_links") if not w.endswith(("'", "’"))])
     articles = alt([w for w in _from_packs("name_articles") if not w.endswith(("'", "’"))])
     step = rf"\s+(?:(?:{links})\s+)?(?:(?:{articles})\s+)?(?:[dlDL]['’])?"
     # After a space or an elided article ("L'Agence"), never inside a word.
@@ -319,7 +311,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
 @lang_cache
 def _org_heads() -> frozenset[str]:
     """Nouns that head an organisation's name, in every language (normalised)."""
-    return frozenset(norm(w) for w in [*_from_packs("org_heads"), *_pack_words("name_nouns")])
+    return frozenset(norm(w) for w in [*_from_packs("org_heads"), *_from_packs("name_nouns")])
 
 
 @lang_cache
