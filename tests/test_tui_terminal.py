@@ -37,11 +37,18 @@ def tmux() -> Iterator[Callable[..., str]]:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
 
 
-def _wait(what: str, probe: Callable[[], bool], timeout: float = 60) -> None:
+def _wait(
+    what: str,
+    probe: Callable[[], bool],
+    timeout: float = 60,
+    shown: Callable[[], str] | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while not probe():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            # The screen says where the app was stuck; without it a timeout explains nothing.
+            screen = f"; the screen:\n{shown()}" if shown else ""
+            raise AssertionError(f"timed out waiting for {what}{screen}")
         time.sleep(0.2)
 
 
@@ -58,13 +65,18 @@ def test_bare_tally_opens_the_inbox_and_q_exits_0(tmux: Callable[..., str], tmp_
     # An empty store first offers the samples, over the inbox.
     _wait("the samples offer", lambda: "The store is empty" in screen())
     tmux("send-keys", "-t", "desk", "n")
-    _wait("the inbox", lambda: "the store is empty: press i" in screen())
+    # The inbox shows behind the dialog too: wait for the dialog to be gone.
+    _wait(
+        "the inbox",
+        lambda: "the store is empty: press i" in (s := screen()) and "Load samples" not in s,
+        shown=screen,
+    )
     # The footer's bindings may be drawn a frame after the inbox on a loaded machine.
-    _wait("the footer", lambda: "Quit" in screen() and "Help" in screen())
+    _wait("the footer", lambda: "Quit" in screen() and "Help" in screen(), shown=screen)
     shown = screen()
     assert "Reports (0)" in shown and "Flags (0)" in shown
     tmux("send-keys", "-t", "desk", "q")
-    _wait("tally to exit", status.exists, timeout=20)
+    _wait("tally to exit", status.exists, timeout=30, shown=screen)
     assert status.read_text().strip() == "0"
     assert (home / "store").is_dir()  # the store was created where TALLY_HOME says
 

@@ -158,8 +158,10 @@ class Desk:
 
     def warm_up(self) -> None:
         """Load the vector index now, in the background: the first report opened or search
-        run would otherwise wait for it (over a second at 50,000 claims)."""
-        self.store.search("warm up", 1)
+        run would otherwise wait for it (over a second at 50,000 claims). An empty store has
+        nothing to load, and quitting waits for this thread: skip it there."""
+        if not self.empty:
+            self.store.search("warm up", 1)
 
     @property
     def report_count(self) -> int:
