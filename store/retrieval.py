@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -46,6 +48,23 @@ _MAX_WINDOW_DAYS = 92
 
 # A ranked claim: its id, its similarity, and the partition holding its vector.
 Ranked = tuple[str, float, str]
+
+# chromadb's query releases the GIL: the partitions of one question are asked at once
+# (at 100,000 reports, 6 partitions x 334 neighbours: 12 ms one after another, 7 ms so).
+_POOL: ThreadPoolExecutor | None = None
+
+
+T = TypeVar("T")
+
+
+def _each(parts: Sequence[Collection], ask: Callable[[Collection], T]) -> list[T]:
+    """ask(part) for every partition, in order: concurrently when there are several."""
+    global _POOL
+    if len(parts) <= 1:
+        return [ask(part) for part in parts]
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(min(4, os.cpu_count() or 1), thread_name_prefix="tally-query")
+    return list(_POOL.map(ask, parts))
 
 
 def _query(
@@ -244,8 +263,7 @@ class Retrieval(StoreBase):
         last read one); and whether the ranking is whole (every partition read to its end)."""
         ranked: list[Ranked] = []
         floor, whole = -math.inf, True
-        for part in parts:
-            rows = _query(part, vector, fetch)
+        for rows in _each(parts, lambda part: _query(part, vector, fetch)):
             ranked += rows
             if len(rows) >= fetch:
                 whole, floor = False, max(floor, rows[-1][1])
@@ -304,10 +322,14 @@ class Retrieval(StoreBase):
         # chromadb's filtered HNSW walk costs ~55 ms at 100k claims however few
         # ids are allowed: fetch the window's vectors alone through the indexed
         # day buckets and score them with one matrix product instead.
+        parts = self._partitions()
+        fetched = _each(
+            parts, lambda part: self._fetch(part, where=where, metadatas=False, embeddings=True)
+        )
         rows = [
             (cid, vec, part.name)
-            for part in self._partitions()
-            for cid, _, vec in self._fetch(part, where=where, metadatas=False, embeddings=True)
+            for part, found in zip(parts, fetched, strict=True)
+            for cid, _, vec in found
         ]
         if not rows:
             return []
@@ -327,9 +349,8 @@ class Retrieval(StoreBase):
         if flt.not_report is not None:
             own = len(self._fetch(self._claims, where={"report": flt.not_report}, metadatas=False))
         where = flt.where(exclude_report=False)
-        ranked = [
-            row for part in self._partitions() for row in _query(part, vector, k + own, where)
-        ]
+        asked = _each(self._partitions(), lambda part: _query(part, vector, k + own, where))
+        ranked = [row for rows in asked for row in rows]
         ranked.sort(key=lambda row: -row[1])
         return self._first_passing(ranked, k, flt, len(ranked))[0]
 
