@@ -46,8 +46,7 @@ def related(
     neighbours, the same figure and nearby publication dates decide, since a
     rewrite of a report repeats its numbers within days.
     """
-    own = store.get_report(claim.report)
-    when = own.published if own else None
+    when = store.published_of(claim)
     # The pool's reports are not read: only the k kept need theirs.
     pool = store.neighbours(claim, max(k * POOL_PER_RESULT, 30), same_metric=same_metric)
 
