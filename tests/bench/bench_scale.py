@@ -7,7 +7,9 @@ whole archive (claims embedded by the model, each distinct text once: see _build
 reports and flags carry their one-number record keys, as in any store). Then, on a copy, a
 fresh process verifies the next 20 generated wires (their claims known beforehand, so the
 figure is the store's and the checks' cost, not the extractor's) and reports its wall time
-and peak RSS (best of --runs); another times `related`
+and peak RSS (best of --runs; `process_s` adds the process's start, which generates the n
+stored reports to reach the batch's: a minute at 100,000, the generator's cost, not Tally's);
+another times `related`
 and `search` (p50 of 40 warm calls); `tally flags --kind source_disagreement --format
 table` is timed as a command. Stores are kept under --dir to be measured again;
 `--build-only` builds them (100,000 reports: about 40 minutes on a busy 2-core machine). A
