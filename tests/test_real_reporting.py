@@ -833,3 +833,54 @@ def test_a_country_named_only_in_a_speakers_name_is_still_the_storys_country() -
     (claim,) = _extract("en", body)
     assert claim.value == 47
     assert claim.location == "Pakistan"
+
+
+# A place in a contrast clause after a figure ('while', 'فيما', 'tandis que') is the other
+# figure's; a place before the contrast is the scene both sides share.
+CONTRAST: dict[str, tuple[str, str, str]] = {
+    "en": (
+        "The storm has killed 64 people across Velland, the interior ministry said on Monday, "
+        "while 20 others are still missing in Drosk province.",
+        "Drosk province",
+        "Velland",
+    ),
+    "ar": (
+        "ارتفعت حصيلة ضحايا العاصفة إلى 64 قتيلاً، بحسب وزارة الداخلية، فيما لا يزال 20 شخصاً "
+        "في عداد المفقودين في محافظة الجوف.",
+        "الجوف",
+        "",
+    ),
+    "fr": (
+        "La tempête a fait 64 morts, selon le ministère de l'Intérieur, tandis que 20 personnes "
+        "sont toujours portées disparues dans la région de Kayes.",
+        "Kayes",
+        "",
+    ),
+    "es": (
+        "La tormenta dejó 64 muertos, según el Ministerio del Interior, mientras que 20 "
+        "personas siguen desaparecidas en el estado de Oaxaca.",
+        "Oaxaca",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(CONTRAST))
+def test_a_place_across_a_contrast_after_a_figure_is_the_other_figures(lang: str) -> None:
+    body, far, near = CONTRAST[lang]
+    dead, missing = _extract(lang, body)
+    assert (dead.value, missing.value) == (64, 20)
+    assert far in (missing.location or "")
+    assert far not in (dead.location or "")
+    if near:
+        assert dead.location == near
+
+
+def test_a_place_before_a_contrast_is_the_scene_both_sides_share() -> None:
+    body = (
+        "Le naufrage d'une embarcation de migrants dans la région de Sfax a fait 31 morts, "
+        "selon la garde nationale, tandis que deux personnes sont toujours portées disparues."
+    )
+    dead, missing = _extract("fr", body)
+    assert dead.location == missing.location
+    assert "Sfax" in (dead.location or "")

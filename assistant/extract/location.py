@@ -10,6 +10,14 @@ from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
 from assistant.extract.places import alone_re, national_speaker_re, nationwide_re, subset_re
+from assistant.lang import lang_cache
+
+
+@lang_cache
+def _contrast_re(language: str) -> re.Pattern[str] | None:
+    words = lx.table(language, "contrast_words")
+    return lx.words_re(words, language) if words else None
+
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -28,7 +36,11 @@ class Location(Document):
             return
         began: list[Mention] = []
         for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [p for p in self._whole_places if a <= p.start < b and not self._owned(p, c)]
+            local = [
+                p
+                for p in self._whole_places
+                if a <= p.start < b and not self._owned(p, c) and not self._contrasted(p, c)
+            ]
             # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
             # the period names where it began, not where the count was made.
             counted = [p for p in local if not self._in_period(p.start, p.end)]
@@ -54,7 +66,9 @@ class Location(Document):
         free = [
             p
             for p in self._whole_places
-            if not self._owned(p, c) and not (alone is not None and alone.match(self.t, p.end))
+            if not self._owned(p, c)
+            and not self._contrasted(p, c)
+            and not (alone is not None and alone.match(self.t, p.end))
         ]
         if not free:
             # "Sudan's doctors' union said ...", and no other place in the report: a place
@@ -152,6 +166,21 @@ class Location(Document):
             if theirs is not None and (mine is None or theirs < mine):
                 return True
         return False
+
+    def _contrasted(self, p: Mention, c: Candidate) -> bool:
+        """A place in a contrast clause after the figure, beside another figure: that
+        figure's ("the toll rose to 37, while 60 are still missing in Tessel and Korvin":
+        the missing are in the two provinces, the toll is the country's). A place before
+        the contrast is the scene both sides share ("31 dead off Kerkennah, while two are
+        still missing")."""
+        contrast = _contrast_re(self.lang)
+        if contrast is None or not c.ne <= p.start < c.sent.end:
+            return False
+        cut = contrast.search(self.t, c.ne, p.start)
+        return cut is not None and any(
+            o is not c and o.sent is c.sent and cut.start() <= o.ns < c.sent.end
+            for o in self._cands
+        )
 
     def _grain(self, p: Mention) -> int:
         # A district named by its shape is finer than the country the gazetteer knows.

@@ -137,6 +137,12 @@ class Lexicon(_File):
         description="unit -> words right before a figure that make it a measure "
         "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
     )
+    contrast_words: Words | None = Field(
+        None,
+        description="a conjunction that sets two statements side by side ('while', "
+        "'whereas', 'فيما', 'tandis que'): a place on the far side of one, beside another "
+        "figure, is that figure's",
+    )
     condition_words: Words | None = Field(
         None,
         description="a condition people are left in (homeless, sheltering, without power, "
