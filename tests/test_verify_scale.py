@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,55 +144,3 @@ def test_flags_stored_before_the_first_claim_field_are_found(tmp_path: Path) -> 
     third = open_store(str(tmp_path / "old"))
     assert (third._flags.first.metadata or {}).get("claim0_indexed") == 1
     assert {f.id for f in third.flags_on(claims)} == set(ids)
-
-
-# One authority's toll with a stated start, then with none (my own wires): the second joins
-# the first's series when it is the only one running, so its fall is flagged.
-_AUTHORITY = "the National Disaster Management Authority said"
-JOINED = [
-    (0, f"The toll in Korval province reached 120 since the storm of 3 May, {_AUTHORITY}."),
-    (1, f"The toll in Korval province rose to 110 on Tuesday, {_AUTHORITY}."),
-    (2, f"The toll in Korval province rose to 160 on Wednesday, {_AUTHORITY}."),
-    (9, f"The toll in Korval province rose to 171 on Wednesday, {_AUTHORITY}."),
-    (15, f"The toll in Korval province rose to 150 on Monday, {_AUTHORITY}."),
-]
-
-
-def _joined_reports(extra: Sequence[tuple[int, str]] = ()) -> list[Report]:
-    t0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
-    return [
-        Report(id=f"j{i}", language="en", published=t0 + timedelta(days=d), outlet="W", body=b)
-        for i, (d, b) in enumerate([*JOINED, *extra])
-    ]
-
-
-def test_a_total_with_no_start_joins_the_one_series_its_source_runs() -> None:
-    reports = _joined_reports()
-    ex = RulesExtractor()
-    flags = check(f for r in reports for f in facts_of(r, ex.extract(r)))
-    falls = {tuple(c.report for c in f.claims) for f in flags if f.kind.value.startswith("cum")}
-    # 120 (a start) then 110 (none): one series. 171 then 150 six days apart: one series
-    # of totals with no start, as before.
-    assert falls == {("j0", "j1"), ("j3", "j4")}
-    # A second series of the same authority with another start runs beside them: which one
-    # the 110 continues is unknown, and it is compared with neither.
-    other = (
-        0,
-        f"The toll in Korval province reached 300 since the floods of 10 April, {_AUTHORITY}.",
-    )
-    reports = _joined_reports([other])
-    flags = check(f for r in reports for f in facts_of(r, ex.extract(r)))
-    assert not any(c.report == "j1" for f in flags for c in f.claims)
-
-
-@pytest.mark.parametrize("indexed", [True, False], ids=["indexed", "pool"])
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_joined_series_is_found_whatever_the_batch_order(
-    tmp_path: Path, seed: int, indexed: bool
-) -> None:
-    reports = _joined_reports()
-    stored, _, claims = _in_batches(
-        reports, RulesExtractor(), str(tmp_path / "j"), 1, seed=seed, indexed=indexed
-    )
-    assert stored == _full_scan(reports, claims)
-    assert len(stored) >= 2

@@ -177,31 +177,6 @@ def _close_series(group: _Group, seeds: Iterable[Fact]) -> list[Fact]:
     return members
 
 
-def _joined_series(group: _Group, members: list[Fact]) -> list[Fact]:
-    """The series a named source's totals with no stated start may join, and the reverse
-    (checks._join_unstarted: a member of each within `series_gap_days`), read whole, until
-    no series brings another."""
-    horizon = _secs(timedelta(days=group.tol.series_gap_days))
-    seen = {f.claim.id for f in members}
-    asked: set[tuple[str, int]] = set()
-    while True:
-        times: dict[str, list[int]] = {}
-        for f in members:
-            if f.claim.source and (f.claim.source, _ts(f)) not in asked:
-                asked.add((f.claim.source, _ts(f)))
-                times.setdefault(f.claim.source, []).append(_ts(f))
-        extra: list[Fact] = []
-        for source, ts in sorted(times.items()):
-            for lo, hi in _merge(((t - horizon, t + horizon) for t in ts), _JOIN):
-                found = group.totals(*_between("published", lo, hi), source=source)
-                extra += [f for f in found if f.claim.id not in seen]
-        if not extra:
-            return members
-        seen |= {f.claim.id for f in extra}
-        members = _close_series(group, [*members, *extra])
-        seen |= {f.claim.id for f in members}
-
-
 def _delta_windows(group: _Group, members: Sequence[Fact]) -> None:
     """Windows of a series' source starting near one of its members: delta checks."""
     slack = _secs(timedelta(hours=group.tol.delta_slack_hours))
@@ -283,7 +258,7 @@ def candidates(
         spans = [(_start(f) - nesting, _ts(f) + nesting) for f in totals if f.claim.period_start]
         for lo, hi in _merge(spans):
             group.ask({"scope": Scope.WINDOW.value}, *_between("period_start", lo, hi))
-        members = _joined_series(group, _close_series(group, [*facts, *seeds]))
+        members = _close_series(group, [*facts, *seeds])
         _delta_windows(group, [*members, *totals])
         out.update(group.found)
     mine = {f.claim.id for f in new}

@@ -226,7 +226,7 @@ def _series(totals: list[Fact], tol: Tolerances) -> list[list[Fact]]:
     out: list[list[Fact]] = []
     gap = timedelta(days=tol.same_start_days)
     horizon = timedelta(days=tol.series_gap_days)
-    for source, items in by_source.items():
+    for items in by_source.values():
         # With no stated start, a total not heard of for a while is another event's.
         clusters: list[list[Fact]] = []
         for f in sorted(
@@ -249,27 +249,8 @@ def _series(totals: list[Fact], tol: Tolerances) -> list[list[Fact]]:
                 clusters[-1].append(f)
             else:
                 clusters.append([f])
-        if source:
-            _join_unstarted(clusters, unknown, horizon)
         out += [sorted(c, key=lambda f: f.sort_key) for c in clusters if c]
     return out
-
-
-def _join_unstarted(clusters: list[list[Fact]], unknown: set[int], horizon: timedelta) -> None:
-    """A named source's totals with no stated start join its one series with a start that
-    runs at the same time (a member of each within `series_gap_days`: "522 on Sunday"
-    after "478 since June 26" on Saturday, the same authority); near two such series, which
-    one they continue is unknown, and they stay apart."""
-    for c in [c for c in clusters if id(c) in unknown]:
-        near = [
-            k
-            for k in clusters
-            if id(k) not in unknown
-            and any(abs(f.published - g.published) <= horizon for f in c for g in k)
-        ]
-        if len(near) == 1:
-            near[0].extend(c)
-            c.clear()
 
 
 def _totals(totals: list[Fact], windows: list[Fact], raise_: Raise, tol: Tolerances) -> None:
