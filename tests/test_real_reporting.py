@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from assistant.core.models import Claim, Report
+from assistant.core.models import UNSTATED_PERIOD, Claim, Metric, Report, Scope
 from assistant.extract.rules import RulesExtractor
 
 
@@ -884,3 +884,28 @@ def test_a_place_before_a_contrast_is_the_scene_both_sides_share() -> None:
     dead, missing = _extract("fr", body)
     assert dead.location == missing.location
     assert "Sfax" in (dead.location or "")
+
+
+# A speaker counting the dead with no period stated gives a tally so far, which joins its
+# running totals; an incident's dead with no such verb stay out of them.
+COUNTING = {
+    "en": "A flash update from the aid agencies counted at least 212 dead in the valley.",
+    "fr": "Le bureau humanitaire de l'ONU a recensé 212 morts dans la région.",
+    "es": "La Cruz Roja contabilizó al menos 212 muertos en la provincia.",
+    "ar": "وثقت منظمة حقوقية مقتل 212 مدنياً في المحافظة.",
+}
+
+
+@pytest.mark.parametrize("lang", list(COUNTING))
+def test_a_speaker_counting_the_dead_gives_a_tally_so_far(lang: str) -> None:
+    (claim,) = _extract(lang, COUNTING[lang])
+    assert claim.value == 212 and claim.metric == Metric.KILLED
+    assert claim.scope == Scope.CUMULATIVE
+    assert claim.period == "so far"
+
+
+def test_a_count_with_its_own_day_keeps_it_and_an_incident_stays_unstated() -> None:
+    (day,) = _extract("en", "Hospitals recorded 12 deaths on Monday, officials said.")
+    assert day.scope == Scope.WINDOW
+    (incident,) = _extract("en", "An air strike on the market killed 12 people.")
+    assert incident.period == UNSTATED_PERIOD

@@ -137,6 +137,11 @@ class Lexicon(_File):
         description="unit -> words right before a figure that make it a measure "
         "('magnitude 6.4', '$3,500', 'بقوة 6.1')",
     )
+    count_verbs: Words | None = Field(
+        None,
+        description="a speaker counting the dead or hurt ('counted', 'recorded', 'a recensé'): "
+        "with no period stated, its figure is a tally so far, not an incident's count",
+    )
     contrast_words: Words | None = Field(
         None,
         description="a conjunction that sets two statements side by side ('while', "
