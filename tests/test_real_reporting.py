@@ -909,3 +909,28 @@ def test_a_count_with_its_own_day_keeps_it_and_an_incident_stays_unstated() -> N
     assert day.scope == Scope.WINDOW
     (incident,) = _extract("en", "An air strike on the market killed 12 people.")
     assert incident.period == UNSTATED_PERIOD
+
+
+# Speakers desks name without a proper name: the police, firefighters, a ministry written
+# in lower case; a Spanish verb of saying in the plural.
+UNNAMED_SPEAKERS = [
+    ("en", "The toll rose to 149, the police said.", "police"),
+    ("fr", "Au moins 34 des victimes sont des femmes, selon la police.", "police"),
+    ("ar", "قالت الشرطة إن 12 شخصاً قتلوا في الانفجار.", "police"),
+    ("fr", "Le bilan s’est alourdi à 55 morts, ont indiqué vendredi les pompiers.", "firefighters"),
+    ("es", "Al menos 12 personas murieron, informaron los bomberos.", "firefighters"),
+    ("es", "Al menos 12 personas murieron, informaron las autoridades locales.", "local officials"),
+    ("fr", "Le bilan s’est alourdi à 149 morts, selon le ministère de l’Intérieur.", "Interior"),
+    ("fr", "Neuf civils ont trouvé la mort, selon le ministère de la Défense.", "Defence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "speaker"), UNNAMED_SPEAKERS)
+def test_speakers_named_without_a_proper_name(lang: str, body: str, speaker: str) -> None:
+    (claim,) = _extract(lang, body)
+    assert speaker in (claim.source or "")
+
+
+def test_a_named_police_force_keeps_its_name() -> None:
+    (claim,) = _extract("en", "The toll rose to 149, Punjab Police said.")
+    assert claim.source == "Punjab Police"
