@@ -934,3 +934,11 @@ def test_speakers_named_without_a_proper_name(lang: str, body: str, speaker: str
 def test_a_named_police_force_keeps_its_name() -> None:
     (claim,) = _extract("en", "The toll rose to 149, Punjab Police said.")
     assert claim.source == "Punjab Police"
+
+
+def test_a_role_named_after_its_province_is_glossed_not_taken_for_a_person() -> None:
+    lead = "ARTVİN (AA) - Kentte sağanak etkili oldu. "
+    (claim,) = _extract("tr", lead + "Artvin Valisi, 640 kişinin tahliye edildiğini söyledi.")
+    assert claim.source == "Artvin Governor"
+    (claim,) = _extract("tr", lead + "Artvin Valiliği, 9 kişinin hayatını kaybettiğini açıkladı.")
+    assert claim.source == "Artvin Governor's Office"

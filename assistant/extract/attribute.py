@@ -146,7 +146,14 @@ class Attribution(Document):
         return {p.end: p for p in countries}, {p.start: p for p in countries}
 
     def _resolve_mention(self, m: Mention, at: int) -> str | None:
-        if m.kind == "org" and m.types == ("unknown",) and self.sh.personlike.match(m.name):
+        if (
+            m.kind == "org"
+            and m.types == ("unknown",)
+            and self.sh.personlike.match(m.name)
+            # "Rize Valisi" reads like a person's two names, but its vocabulary says it is
+            # a role: the Governor of Rize.
+            and gloss(m.name, self.lang) is None
+        ):
             return self._affiliation(m) or m.name
         if m.kind == "org":
             name = self.acronyms.get(m.name, m.name)
