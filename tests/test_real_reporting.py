@@ -942,3 +942,17 @@ def test_a_role_named_after_its_province_is_glossed_not_taken_for_a_person() -> 
     assert claim.source == "Artvin Governor"
     (claim,) = _extract("tr", lead + "Artvin Valiliği, 9 kişinin hayatını kaybettiğini açıkladı.")
     assert claim.source == "Artvin Governor's Office"
+
+
+def test_a_district_named_with_its_province_is_a_place_not_a_speaker() -> None:
+    lead = "İZMİR (AA) - Kentte sel etkili oldu. "
+    body = lead + "Açıklamada, İzmir'in Bayraklı ilçesinde 2 kişinin cansız bedenine ulaşıldı."
+    (claim,) = _extract("tr", body)
+    assert "Bayraklı" not in (claim.source or "")
+    # Bare, an administrative noun may head a title: the speaker keeps its state.
+    (claim,) = _extract(
+        "en",
+        "JUBA — Clashes continued. The Lakes state minister of information told reporters that "
+        "12,400 people had fled their homes.",
+    )
+    assert "Lakes" in (claim.source or "")

@@ -289,6 +289,13 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         prev = original[max(0, start - 2) : start]
         if " " not in text and not text.isupper() and (start == 0 or prev.strip() in (".", "")):
             continue
+        # "Artvin'in Arhavi ilçesinde": a name that an administrative noun with a case ending
+        # follows is a place, not a speaker (bare, the noun may head a title: "Lakes state
+        # minister of information").
+        rest = original[mt.end() : mt.end() + 40].split()
+        following = norm(rest[0]) if rest else ""
+        if any(following.startswith(a) and len(following) > len(a) for a in _admin_nouns()):
+            continue
         # "Quelque 430 personnes", "Some 300 people": a qualifier and its figure, not a name.
         if text[-1].isdigit() and norm(text.split()[0]) in _qualifier_words():
             continue
@@ -306,6 +313,21 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
             out.append(Mention(s, e, mt.group(0), "org", ("unknown",)))
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lang_cache
+def _admin_nouns() -> tuple[str, ...]:
+    """Administrative nouns of every pack's places ('district', 'ilçesi'), normalised."""
+    return tuple(
+        sorted(
+            {
+                norm(w)
+                for p in packs().values()
+                if p.places is not None
+                for w in p.places.admin_nouns
+            }
+        )
+    )
 
 
 @lang_cache
