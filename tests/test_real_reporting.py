@@ -956,3 +956,17 @@ def test_a_district_named_with_its_province_is_a_place_not_a_speaker() -> None:
         "12,400 people had fled their homes.",
     )
     assert "Lakes" in (claim.source or "")
+
+
+# People sheltering are counted as they stand: a state, not a batch that moved.
+SHELTERING = [
+    ("es", "Unas 4 mil 200 personas pasaron la noche en 96 albergues de la costa."),
+    ("es", "En el municipio se refugian 9 mil 640 personas, informaron las autoridades."),
+    ("en", "Some 4,200 people spent the night in school buildings along the coast."),
+]
+
+
+@pytest.mark.parametrize(("lang", "body"), SHELTERING)
+def test_people_sheltering_are_a_state(lang: str, body: str) -> None:
+    people = [c for c in _extract(lang, body) if c.metric == Metric.DISPLACED or c.value > 1000]
+    assert people and all(c.scope == Scope.SNAPSHOT for c in people)
