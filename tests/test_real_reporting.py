@@ -8,11 +8,13 @@ Each case names what a careful reader takes from the sentence: the value, what i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import pytest
 
+from assistant.app.pipeline import facts_of
+from assistant.check.checks import check
 from assistant.core.models import UNSTATED_PERIOD, Claim, Metric, Report, Scope
 from assistant.extract.rules import RulesExtractor
 
@@ -970,3 +972,34 @@ SHELTERING = [
 def test_people_sheltering_are_a_state(lang: str, body: str) -> None:
     people = [c for c in _extract(lang, body) if c.metric == Metric.DISPLACED or c.value > 1000]
     assert people and all(c.scope == Scope.SNAPSHOT for c in people)
+
+
+# One ministry, whatever the wire's language, order or case, is one speaker.
+ONE_MINISTRY = [
+    ("en", "The toll rose to 149, the interior ministry said."),
+    ("en", "The toll rose to 149, the Interior Ministry said."),
+    ("fr", "Le bilan s’est alourdi à 149 morts, selon le ministère de l’Intérieur."),
+    ("ar", "ارتفعت الحصيلة إلى 149 قتيلاً، بحسب وزارة الداخلية."),
+    ("tr", "Ölü sayısı 149'a yükseldi, İçişleri Bakanlığı açıkladı."),
+]
+
+
+def test_one_ministry_is_one_speaker_in_every_language() -> None:
+    sources = {_extract(lang, body)[0].source for lang, body in ONE_MINISTRY}
+    assert sources == {"Ministry of Interior"}
+
+
+def test_a_ministrys_toll_told_in_two_languages_is_one_series() -> None:
+    t0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    wires = [
+        ("ar", "ارتفعت حصيلة ضحايا الفيضانات في السودان إلى 149 قتيلاً، بحسب وزارة الداخلية."),
+        ("en", "The flood toll in Sudan rose to 140, the interior ministry said."),
+    ]
+    reports = [
+        Report(id=f"w{i}", language=lang, published=t0 + timedelta(days=i), body=body)
+        for i, (lang, body) in enumerate(wires)
+    ]
+    ex = RulesExtractor()
+    flags = check(f for r in reports for f in facts_of(r, ex.extract(r)))
+    # The same speaker's running total falls: a fall, not two sources disagreeing.
+    assert [f.kind.value for f in flags] == ["cumulative_decrease"]

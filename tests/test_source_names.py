@@ -24,19 +24,19 @@ def _extract(language: str, body: str) -> list[Claim]:
 @pytest.mark.parametrize(
     ("name", "language", "english"),
     [
-        ("وزارة الصحة العامة", "ar", "Public Health Ministry"),
+        ("وزارة الصحة العامة", "ar", "Ministry of Public Health"),
         ("المديرية العامة للدفاع المدني", "ar", "General Directorate for Civil Defence"),
         ("اللجنة الوطنية العليا للإغاثة", "ar", "Higher National Committee for Relief"),
         ("نقابة أطباء السودان", "ar", "Sudan Doctors Union"),
         # A verb glued to the name by the extractor is not part of it.
-        ("وزارة الداخلية تعلن", "ar", "Interior Ministry"),
+        ("وزارة الداخلية تعلن", "ar", "Ministry of Interior"),
         ("ministère de la Santé", "fr", "Ministry of Health"),
         (
             "Direction générale de la protection civile",
             "fr",
             "General Directorate of Civil Protection",
         ),
-        ("İçişleri Bakanlığı", "tr", "Interior Ministry"),
+        ("İçişleri Bakanlığı", "tr", "Ministry of Interior"),
         # A proper name before the head stays; a person's name after it ends the name.
         ("Kardere Valisi Ahmet Yalın", "tr", "Kardere Governor"),
     ],

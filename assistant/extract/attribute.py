@@ -9,7 +9,7 @@ from functools import cached_property
 from assistant.extract.attribution import Cue, ResolveFn, find_cues
 from assistant.extract.doc import TALLY_METRICS, Candidate, Document
 from assistant.extract.gazetteer import Mention, place_kind, possessive_re, sole_organisation
-from assistant.extract.gloss import gloss
+from assistant.extract.gloss import gloss, ministry_form
 
 # "the agency" names the organisation of its kind named before it, or within a sentence
 # after it ("the agency ... Turkey's disaster agency AFAD said").
@@ -158,7 +158,9 @@ class Attribution(Document):
         if m.kind == "org":
             name = self.acronyms.get(m.name, m.name)
             # A name the gazetteer does not know, in English if the pack can say it.
-            return (gloss(name, self.lang) or name) if m.types == ("unknown",) else name
+            if m.types != ("unknown",):
+                return name
+            return gloss(name, self.lang) or ministry_form(name)
         if m.kind == "generic":
             if m.camp:
                 camp = self._last_place(at, kind="camp")

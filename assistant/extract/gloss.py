@@ -131,6 +131,27 @@ def _render(segment: list[_Word], v: _Vocabulary) -> str:
     return " ".join(" ".join(g) for g in groups)
 
 
+_SMALL = frozenset({"of", "and", "for", "the"})
+_X_MINISTRY = re.compile(r"^(?:the\s+)?(?P<field>\w[\w\s'-]*?)\s+ministry$", re.IGNORECASE)
+_MINISTRY_OF = re.compile(r"^(?:the\s+)?ministry\s+of\s+(?P<field>.+)$", re.IGNORECASE)
+
+
+def ministry_form(name: str, *, glossed: bool = False) -> str:
+    """One written form for a ministry whatever the wire's order and case: "Interior
+    Ministry", "interior ministry" and "ministry of interior" are all the Ministry of
+    Interior (sources.json names ministries so), or one speaker would be three. A name as
+    the body writes it changes only when it is described (lower case) or its field is one
+    word: "Lebanese Health Ministry" stays."""
+    m = _X_MINISTRY.match(name) or _MINISTRY_OF.match(name)
+    if m is None:
+        return name
+    words = m["field"].split()
+    if not glossed and name[:1].isupper() and len(words) > 1:
+        return name
+    field = [w if w in _SMALL or w[:1].isupper() else w.capitalize() for w in words]
+    return "Ministry of " + " ".join(field)
+
+
 def gloss(name: str, language: str) -> str | None:
     """The English name of an organisation written in `language`, or None if unsure."""
     v = _vocabulary(language)
@@ -169,4 +190,7 @@ def gloss(name: str, language: str) -> str | None:
     for link, seg in segments:
         text = _render(seg, v)
         parts.append(f"{link} {text}" if link else text)
-    return " ".join(parts)
+    english = " ".join(parts)
+    # Every word from the vocabulary: the order is the pack's, not the body's own.
+    named = any(w.kind == "name" for _, seg in segments for w in seg)
+    return english if named else ministry_form(english, glossed=True)
