@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
@@ -49,22 +50,21 @@ _MAX_WINDOW_DAYS = 92
 # A ranked claim: its id, its similarity, and the partition holding its vector.
 Ranked = tuple[str, float, str]
 
-# chromadb's query releases the GIL: the partitions of one question are asked at once
-# (at 100,000 reports, 6 partitions x 334 neighbours: 12 ms one after another, 7 ms so).
-_POOL: ThreadPoolExecutor | None = None
-
-
 T = TypeVar("T")
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    # chromadb's query releases the GIL: the partitions of one question are asked at once
+    # (at 100,000 reports, 6 partitions x 334 neighbours: 12 ms one after another, 7 ms so).
+    return ThreadPoolExecutor(min(4, os.cpu_count() or 1), thread_name_prefix="tally-query")
 
 
 def _each(parts: Sequence[Collection], ask: Callable[[Collection], T]) -> list[T]:
     """ask(part) for every partition, in order: concurrently when there are several."""
-    global _POOL
     if len(parts) <= 1:
         return [ask(part) for part in parts]
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(min(4, os.cpu_count() or 1), thread_name_prefix="tally-query")
-    return list(_POOL.map(ask, parts))
+    return list(_pool().map(ask, parts))
 
 
 def _query(
@@ -246,8 +246,9 @@ class Retrieval(StoreBase):
         # query's cost grows with the results it returns: 6 partitions x 1,000 took 30 ms,
         # x 334 12 ms, x 250 9 ms; at 100,000 reports `related` asked again in 0 of 40).
         parts = self._partitions()
-        share = -(-3 * fetch // (2 * len(parts))) if parts else fetch
-        per = fetch if len(parts) <= 1 else max(share, _MIN_PER_PARTITION)
+        per = fetch
+        if len(parts) > 1:
+            per = max(-(-3 * fetch // (2 * len(parts))), _MIN_PER_PARTITION)
         while True:
             ranked, whole = self._ranked(vector, min(per, fetch), parts)
             # A short window has a cheap exact scan: give up on the candidates as

@@ -146,21 +146,17 @@ class Attribution(Document):
         return {p.end: p for p in countries}, {p.start: p for p in countries}
 
     def _resolve_mention(self, m: Mention, at: int) -> str | None:
-        if (
-            m.kind == "org"
-            and m.types == ("unknown",)
-            and self.sh.personlike.match(m.name)
-            # "Rize Valisi" reads like a person's two names, but its vocabulary says it is
-            # a role: the Governor of Rize.
-            and gloss(m.name, self.lang) is None
-        ):
-            return self._affiliation(m) or m.name
         if m.kind == "org":
             name = self.acronyms.get(m.name, m.name)
-            # A name the gazetteer does not know, in English if the pack can say it.
             if m.types != ("unknown",):
                 return name
-            return gloss(name, self.lang) or ministry_form(name)
+            # A name the gazetteer does not know, in English if the pack can say it.
+            english = gloss(name, self.lang)
+            if english is None and self.sh.personlike.match(m.name):
+                # A person ("Rize Valisi" reads like two names, but the vocabulary knows it
+                # for a role: the Rize Governor, glossed above).
+                return self._affiliation(m) or m.name
+            return english or ministry_form(name)
         if m.kind == "generic":
             if m.camp:
                 camp = self._last_place(at, kind="camp")

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from assistant.extract.lexicon import definite_prefixes, language_rules, proclitics
+from assistant.extract.lexicon import admin_nouns, definite_prefixes, language_rules, proclitics
 from assistant.lang import lang_cache, pack, packs
 from assistant.numbers.calendar import month_names, weekday_names
 from assistant.text.normalize import NormText, norm
@@ -318,16 +318,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
 @lang_cache
 def _admin_nouns() -> tuple[str, ...]:
     """Administrative nouns of every pack's places ('district', 'ilçesi'), normalised."""
-    return tuple(
-        sorted(
-            {
-                norm(w)
-                for p in packs().values()
-                if p.places is not None
-                for w in p.places.admin_nouns
-            }
-        )
-    )
+    return tuple(sorted(frozenset().union(*(admin_nouns(code) for code in packs()))))
 
 
 @lang_cache

@@ -180,9 +180,10 @@ def words_end_re(words: tuple[str, ...], language: str) -> re.Pattern[str]:
 
 @lang_cache
 def words_re(words: tuple[str, ...], language: str, *, prefix: bool = True) -> re.Pattern[str]:
-    """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text."""
+    """Any of the words, at a word start (Arabic proclitics allowed), anywhere in a text;
+    no words match nothing (an empty alternation would match everywhere)."""
     pre = proclitics(language)
-    alt = alternation(list(words), language)
+    alt = alternation(list(words), language) or "(?!)"
     start = r"(?:^|(?<=[^\w]))" if prefix else ""
     return re.compile(rf"{start}{pre}(?:{alt})")
 

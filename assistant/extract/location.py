@@ -10,14 +10,6 @@ from assistant.extract import lexicon as lx
 from assistant.extract.doc import Candidate, Document
 from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
 from assistant.extract.places import alone_re, national_speaker_re, nationwide_re, subset_re
-from assistant.lang import lang_cache
-
-
-@lang_cache
-def _contrast_re(language: str) -> re.Pattern[str] | None:
-    words = lx.table(language, "contrast_words")
-    return lx.words_re(words, language) if words else None
-
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -173,9 +165,9 @@ class Location(Document):
         the missing are in the two provinces, the toll is the country's). A place before
         the contrast is the scene both sides share ("31 dead off Kerkennah, while two are
         still missing")."""
-        contrast = _contrast_re(self.lang)
-        if contrast is None or not c.ne <= p.start < c.sent.end:
+        if not c.ne <= p.start < c.sent.end:
             return False
+        contrast = lx.words_re(lx.table(self.lang, "contrast_words"), self.lang)
         cut = contrast.search(self.t, c.ne, p.start)
         return cut is not None and any(
             o is not c and o.sent is c.sent and cut.start() <= o.ns < c.sent.end

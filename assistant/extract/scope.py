@@ -218,10 +218,10 @@ class Scoping(Document):
                 return
             # Its clause and what follows it: the verb may come after an apposition.
             clause = self.t[c.clause[0] : c.sent.end]
-            counting = lx.table(self.lang, "count_verbs")
-            if (self.lr.present_perfect is not None and self.lr.present_perfect.search(clause)) or (
-                counting and lx.words_re(counting, self.lang).search(self.t, *c.clause)
-            ):
+            counting = lx.words_re(lx.table(self.lang, "count_verbs"), self.lang)
+            if (
+                self.lr.present_perfect is not None and self.lr.present_perfect.search(clause)
+            ) or counting.search(self.t, *c.clause):
                 # "have been displaced", "has killed 112", "OCHA counted 157 dead": a
                 # tally so far.
                 c.scope, c.period, c.pend = Scope.CUMULATIVE, "so far", self.pub
