@@ -1003,3 +1003,199 @@ def test_a_ministrys_toll_told_in_two_languages_is_one_series() -> None:
     flags = check(f for r in reports for f in facts_of(r, ex.extract(r)))
     # The same speaker's running total falls: a fall, not two sources disagreeing.
     assert [f.kind.value for f in flags] == ["cumulative_decrease"]
+
+
+# --- where a figure with no place in its sentence was counted ----------------------------
+def _extract_titled(lang: str, title: str, body: str) -> list[Claim]:
+    report = Report(
+        id="t",
+        language=lang,
+        title=title,
+        body=body,
+        published=datetime(2026, 5, 4, 12, 0, tzinfo=UTC),
+        outlet="Test Wire (sample)",
+    )
+    return RulesExtractor().extract(report)
+
+
+# A headline naming only the country: a figure whose sentence names no place is the
+# country's, not that of the province the body names most.
+TITLE_COUNTRY = {
+    "en": (
+        "Floods in Malawi: toll climbs to 96",
+        "The toll from the floods climbed to 96, the disaster agency said on Tuesday. "
+        "Water still covers most of Nsanje district. Nsanje district was the worst hit, and "
+        "relief trucks cannot reach Nsanje district by road.",
+        "Malawi",
+    ),
+    "ar": (
+        "السيول في اليمن: ارتفاع الحصيلة إلى 96 قتيلاً",
+        "ارتفعت حصيلة ضحايا السيول إلى 96 قتيلاً، بحسب السلطات. وما زالت المياه تغمر أجزاء "
+        "من محافظة المحويت، ولم تصل الشاحنات إلى محافظة المحويت بعد.",
+        "Yemen",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(TITLE_COUNTRY))
+def test_a_headline_naming_the_country_makes_a_placeless_toll_the_countrys(lang: str) -> None:
+    title, body, country = TITLE_COUNTRY[lang]
+    (toll,) = _extract_titled(lang, title, body)
+    assert toll.value == 96
+    assert toll.location == country
+    # Without the headline the same toll is taken for the province the story names.
+    (bare,) = _extract(lang, body)
+    assert bare.location not in (None, country)
+
+
+def test_a_headline_naming_a_town_makes_it_the_storys_place() -> None:
+    body = (
+        "Rescuers in Kivara pulled two more bodies from the mud. Roads to Ostal are open "
+        "again, and Ostal's clinic is taking patients from Ostal and nearby villages. "
+        "The toll rose to 31."
+    )
+    *_, toll = _extract_titled("en", "Landslide in Kivara: toll rises to 31", body)
+    assert toll.value == 31
+    assert toll.location == "Kivara"
+
+
+# Several places each counted in their own sentence: a larger count whose sentence names no
+# place is their whole's, not the place the story names most.
+BREAKDOWN_BY_PLACE = {
+    "en": (
+        "At least 140 people have died in the floods, officials said. In Tessel province, "
+        "58 people died. Korvin province has recorded 31 deaths. Tessel province remains cut "
+        "off.",
+        140,
+    ),
+    "ar": (
+        "لقي 140 شخصاً حتفهم جراء الفيضانات، بحسب السلطات. وسجلت محافظة الرمال 58 وفاة. "
+        "وقضى 31 شخصاً في محافظة الواحة. ولا تزال محافظة الرمال معزولة.",
+        140,
+    ),
+    "fr": (
+        "Les inondations ont fait 140 morts, selon les autorités. Dans la province de Tessel, "
+        "58 personnes ont péri. Dans la province de Korvin, 31 personnes sont mortes. La "
+        "province de Tessel reste isolée.",
+        140,
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(BREAKDOWN_BY_PLACE))
+def test_a_toll_beside_places_counted_one_by_one_is_their_wholes(lang: str) -> None:
+    body, whole = BREAKDOWN_BY_PLACE[lang]
+    claims = _extract(lang, body)
+    toll = next(c for c in claims if c.value == whole)
+    parts = [c for c in claims if c.value in (58, 31)]
+    assert len(parts) == 2 and all(p.location for p in parts)
+    assert toll.location not in {p.location for p in parts}
+
+
+def test_one_place_counted_by_two_speakers_is_one_scene() -> None:
+    # No breakdown: a second speaker's larger count for the story's one place is another
+    # view of it (a disagreement to see), not a wider area's toll.
+    body = (
+        "Nine civilians died in the village of Marou, the ministry said. Residents reached by "
+        "telephone spoke of at least 30 civilians killed."
+    )
+    nine, thirty = _extract("en", body)
+    assert (nine.value, thirty.value) == (9, 30)
+    assert nine.location == thirty.location
+    assert "Marou" in (nine.location or "")
+
+
+# 'in the district', 'في المدينة': the place named last before it with the same noun, not
+# a country, not the dateline's bureau.
+ANAPHORS = {
+    "en": (
+        "ISLAMABAD — Floods cut off Shangla district and the Swat valley. Rescue 1122 said its "
+        "teams had recovered 94 bodies in the district so far.",
+        94,
+        "Shangla district",
+    ),
+    "ar": (
+        "الخرطوم - يتواصل الحصار على مدينة الدمازين في ولاية النيل الأزرق. وقال مصدر طبي إن "
+        "219 طفلاً قتلوا في المدينة منذ بدء الحصار.",
+        219,
+        "الدمازين",
+    ),
+    "fr": (
+        "DAKAR — Les pluies ont fait des dégâts dans la ville de Kaolack et dans la région de "
+        "Fatick. Selon les "
+        "pompiers, 12 personnes sont mortes dans la ville.",
+        12,
+        "Kaolack",
+    ),
+    "es": (
+        "MÉXICO — Las lluvias causaron daños en el municipio de Tlapa, en el estado de Guerrero. "
+        "Protección Civil informó de 8 muertos en el municipio.",
+        8,
+        "Tlapa",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(ANAPHORS))
+def test_a_place_named_by_its_kind_alone_is_the_one_named_before(lang: str) -> None:
+    body, value, place = ANAPHORS[lang]
+    claim = next(c for c in _extract(lang, body) if c.value == value)
+    assert place in (claim.location or "")
+
+
+def test_a_place_after_a_speakers_name_is_its_remit_not_an_anaphor() -> None:
+    body = (
+        "الخرطوم - يتواصل الحصار على مدينة الدمازين عاصمة ولاية النيل الأزرق، ويشتد القصف "
+        "على أحياء الدمازين.\n\n"
+        "وأعلنت وزارة الصحة في الولاية أن عدد القتلى المدنيين ارتفع إلى 1251 قتيلاً."
+    )
+    (toll,) = _extract("ar", body)
+    assert toll.location == "الدمازين"
+
+
+def test_a_name_before_an_administrative_noun_is_a_place_without_a_preposition() -> None:
+    body = "Tessel province has recorded 33 deaths since the floods began."
+    (claim,) = _extract("en", body)
+    assert claim.location == "Tessel province"
+    # A noun that closes other names does not make a place.
+    (state,) = _extract("en", "The Islamic State said 4 of its fighters died.")
+    assert state.location is None
+
+
+def test_a_national_toll_beside_provincial_tolls_raises_no_flag_across_reports() -> None:
+    # One rising truth told by several outlets: the national toll and two provinces' own.
+    t0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    days = [(40, 10, 8), (75, 22, 15), (110, 35, 27)]
+    reports = []
+    for d, (nat, a, b) in enumerate(days):
+        reports += [
+            Report(
+                id=f"n{d}",
+                language="en",
+                title="Floods in Somalia",
+                published=t0 + timedelta(days=d),
+                body=f"At least {nat} people have been killed, the ministry said. Floodwaters "
+                "swept through Qaranfel province.",
+            ),
+            Report(
+                id=f"p{d}",
+                language="en",
+                title="Death toll rises",
+                published=t0 + timedelta(days=d, hours=3),
+                body=f"The death toll reached {nat}, officials said. Qaranfel province has "
+                f"recorded {a} deaths since the floods began. In Wadi Sidr province, {b} people "
+                "died. Roads to Qaranfel province are cut.",
+            ),
+        ]
+    ex = RulesExtractor()
+    flags = check(f for r in reports for f in facts_of(r, ex.extract(r)))
+    assert flags == []
+    # A province's own toll falling is still seen.
+    fall = Report(
+        id="p9",
+        language="en",
+        published=t0 + timedelta(days=4),
+        body="Qaranfel province has recorded 20 deaths since the floods began.",
+    )
+    flags = check(f for r in [*reports, fall] for f in facts_of(r, ex.extract(r)))
+    assert {f.kind.value for f in flags} == {"cumulative_decrease"}

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from assistant.core.models import Metric, Qualifier, Report, Scope
 from assistant.extract import lexicon as lx
@@ -24,9 +25,11 @@ from assistant.extract.gazetteer import (
     find_places,
     find_sources,
     find_unknown_sources,
+    place_kind,
     strip_leading,
 )
 from assistant.extract.periods import Period, find_periods
+from assistant.extract.places import anaphor_re, area_re
 from assistant.extract.places import find_places as find_fine_places
 from assistant.extract.units import PERSON_GROUPS
 from assistant.numbers.parse import NumberSpan
@@ -194,6 +197,7 @@ class Document:
             ),
             key=lambda m: m.start,
         )
+        self.all_places = sorted(self.all_places + self._anaphors(), key=lambda m: m.start)
         # "Provincial Disaster Management Authority (PDMA)": the report's own acronyms name
         # the same speaker as the full name.
         self.acronyms: dict[str, str] = {}
@@ -297,6 +301,40 @@ class Document:
             if not letters or letters in lx.place_suffixes(self.lang):
                 return c.ns - p.end
         return None
+
+    def _anaphors(self) -> list[Mention]:
+        """'94 bodies in the district', 'في المدينة': the place named last before it, one
+        named with the same noun first ('مدينة الدمازين' for 'في المدينة'), never a country
+        or an area off the map; not right after a speaker's name, where it is the speaker's
+        remit ('وزارة الصحة في الولاية')."""
+        anaphor = anaphor_re(self.lang)
+        if anaphor is None:
+            return []
+        named = [p for p in self.all_places if p.name in self._mapped_or_named]
+        out = []
+        for mt in anaphor.finditer(self.t):
+            a, b = mt.span("a")
+            if any(p.start < b and a < p.end for p in self.all_places) or any(
+                0 <= mt.start() - s.end <= 1 for s in self.sources
+            ):
+                continue
+            before = [
+                p
+                for p in named
+                if p.end <= a and p.start >= self.dateline and place_kind(p.name) != "country"
+            ]
+            noun = re.sub(r"^(?:بال|ال|ب)", "", self.t[a:b].split()[-1])
+            same = [p for p in before if noun in self.t[max(0, p.start - 12) : p.end + 12]]
+            if same or before:
+                out.append(Mention(a, b, (same or before)[-1].name, "place"))
+        return out
+
+    @cached_property
+    def _mapped_or_named(self) -> set[str]:
+        """Places a name stands for: the gazetteer's and those named by their shape, not
+        the areas off the map ('both countries', 'government-held areas')."""
+        areas = area_re(self.lang)
+        return {p.name for p in self.all_places if areas is None or not areas.fullmatch(p.name)}
 
     def _possessive_of_name(self, p: Mention) -> bool:
         """A place whose possessive names an organisation or an official ("Romania's

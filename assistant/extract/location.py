@@ -6,10 +6,19 @@ import re
 from collections import Counter
 from functools import cached_property
 
+from assistant.core.models import Metric, Scope
 from assistant.extract import lexicon as lx
-from assistant.extract.doc import Candidate, Document
-from assistant.extract.gazetteer import Mention, place_ancestors, place_depth, place_kind
+from assistant.extract.doc import PLACE_REACH_CHARS, Candidate, Document
+from assistant.extract.gazetteer import (
+    Mention,
+    find_places,
+    place_ancestors,
+    place_depth,
+    place_kind,
+)
 from assistant.extract.places import alone_re, national_speaker_re, nationwide_re, subset_re
+from assistant.extract.places import find_places as find_shaped
+from assistant.text.normalize import normalize
 
 # Places listed together stand this close: "Rize, Artvin ve Trabzon", "سقطرى والمهرة".
 PLACE_LIST_GAP_CHARS = 6
@@ -26,24 +35,9 @@ class Location(Document):
             # story is about; unsaid if the report names no country.
             c.location = self._country(c)
             return
-        began: list[Mention] = []
-        for a, b in (c.clause, (c.sent.start, c.sent.end)):
-            local = [
-                p
-                for p in self._whole_places
-                if a <= p.start < b and not self._owned(p, c) and not self._contrasted(p, c)
-            ]
-            # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
-            # the period names where it began, not where the count was made.
-            counted = [p for p in local if not self._in_period(p.start, p.end)]
-            began = began or local
-            if counted:
-                best = max(counted, key=lambda p: (self._grain(p), -self._gap(p, c)))
-                c.location = self._place_list(best)
-                return
-        if began:
-            best = max(began, key=lambda p: (self._grain(p), -self._gap(p, c)))
-            c.location = self._place_list(best)
+        here = self._said_place(c)
+        if here is not None:
+            c.location = self._place_list(here)
             return
         if self._national_speaker(c):
             # "The national disaster agency said 53 people died": with no place in its
@@ -54,14 +48,34 @@ class Location(Document):
         # town before its country; the earlier on a tie). A dateline may name the bureau.
         # A place its sentence singles out ("In Tessel province alone, ...") is a part of
         # the story's area, not the story's place.
-        alone = alone_re(self.lang)
         free = [
-            p
-            for p in self._whole_places
-            if not self._owned(p, c)
-            and not self._contrasted(p, c)
-            and not (alone is not None and alone.match(self.t, p.end))
+            p for p in self._story_places if not self._owned(p, c) and not self._contrasted(p, c)
         ]
+        # A place with its own count of the same thing ("Tessel province has recorded 33
+        # deaths") is a part of the story's area: a count whose sentence names no place
+        # is the whole's, a place the parts lie in, else the country.
+        parts = self._parts_counted(c)
+        if parts and any(p.name in parts for p in free):
+            wholes = {a for part in parts for a in place_ancestors(part)} - parts
+            free = [p for p in free if p.name in wholes]
+            if not free:
+                c.location = self._country(c)
+                return
+        titled = [p for p in free if p.name in self._title_places]
+        if titled:
+            # The headline says what the story is about: "Floods in Tessel" makes Tessel
+            # the story's place even where a province beside it is named more often.
+            free = titled
+        elif (
+            free
+            and self._title_places
+            and all(place_kind(n) == "country" for n in self._title_places)
+        ):
+            # "Floods in Somalia: toll rises to 160", the body naming provinces: a figure
+            # whose sentence names none is the country's. Taking the province named most
+            # would compare a national toll with that province's own.
+            c.location = self._title_places[0]
+            return
         if not free:
             # "Sudan's doctors' union said ...", and no other place in the report: a place
             # the gazetteer knows in the speaker's name is its remit, the best there is.
@@ -76,6 +90,93 @@ class Location(Document):
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
+
+    def _parts_counted(self, c: Candidate) -> set[str]:
+        """Places the report counts one by one, each in its own sentence, with the same
+        group, metric and period as this figure but fewer: this figure is their whole's
+        ("110 dead" beside "Tessel has recorded 27 deaths" and "Korvin 31"). One place
+        counted once is no breakdown: two figures for it may be two speakers' views of one
+        scene ("nine civilians died in Sakoïra" against "at least 34 civilians killed")."""
+        if c.metric in (None, Metric.OTHER) or c.whole is not None:
+            return set()
+        smaller: set[str] = set()
+        said: set[str] = set()
+        for o, here in self._placed_counts.get((c.metric, c.scope, c.unit), ()):
+            if (
+                o is c
+                or o.value >= c.value
+                # Windows of one place on two days are two counts, not two places.
+                or (c.scope == Scope.WINDOW and (o.pstart, o.pend) != (c.pstart, c.pend))
+            ):
+                continue
+            smaller.add(here.name)
+            if len(smaller) >= 2:
+                return smaller
+            if o.source is not None and o.source == c.source:
+                said.add(here.name)
+        return said
+
+    @cached_property
+    def _placed_counts(
+        self,
+    ) -> dict[tuple[Metric | None, Scope | None, str], list[tuple[Candidate, Mention]]]:
+        """Whole figures (no part, not merged) whose own sentence names their place, by
+        what they count: found once per report."""
+        out: dict[tuple[Metric | None, Scope | None, str], list[tuple[Candidate, Mention]]] = {}
+        for o in self._cands:
+            if o.merged_into is not None or o.whole is not None:
+                continue
+            here = self._said_place(o)
+            if here is not None:
+                out.setdefault((o.metric, o.scope, o.unit), []).append((o, here))
+        return out
+
+    def _said_place(self, c: Candidate) -> Mention | None:
+        """The finest place the figure's clause, else its sentence, names (cached)."""
+        if id(c) in self._said:
+            return self._said[id(c)]
+        found: Mention | None = None
+        began: list[Mention] = []
+        for a, b in (c.clause, (c.sent.start, c.sent.end)):
+            local = [
+                p
+                for p in self._whole_places
+                if a <= p.start < b and not self._owned(p, c) and not self._contrasted(p, c)
+            ]
+            # "Moldova said 22 died since a dam burst upstream in Romania": a place inside
+            # the period names where it began, not where the count was made.
+            counted = [p for p in local if not self._in_period(p.start, p.end)]
+            began = began or local
+            if counted:
+                found = max(counted, key=lambda p: (self._grain(p), -self._gap(p, c)))
+                break
+        else:
+            if began:
+                found = max(began, key=lambda p: (self._grain(p), -self._gap(p, c)))
+        self._said[id(c)] = found
+        return found
+
+    @cached_property
+    def _said(self) -> dict[int, Mention | None]:
+        return {}
+
+    @cached_property
+    def _title_places(self) -> list[str]:
+        """The places the report's title names, gazetteer names and shaped ones."""
+        title = self.report.title
+        if not title:
+            return []
+        found = [m.name for m in find_places(normalize(title, self.lang), self.lang)]
+        found += [p.name for p in find_shaped(title, self.lang)]
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def _story_places(self) -> list[Mention]:
+        """Places that may be the story's: not one its sentence singles out as alone."""
+        alone = alone_re(self.lang)
+        if alone is None:
+            return self._whole_places
+        return [p for p in self._whole_places if not alone.match(self.t, p.end)]
 
     @cached_property
     def _whole_places(self) -> list[Mention]:
@@ -150,14 +251,25 @@ class Location(Document):
     def _owned(self, p: Mention, c: Candidate) -> bool:
         """A place that qualifies another figure of the sentence is that figure's ("112
         people: 68 in Shangla" — Shangla is where the 68 died, not the 112)."""
+        s = c.sent
+        # Only a figure of the sentence can own a place, and only one standing next to it.
+        if not s.start - PLACE_REACH_CHARS <= p.start <= s.end + PLACE_REACH_CHARS:
+            return False
         mine = self._next_to(c, p)
-        for o in self._cands:
-            if o is c or o.sent is not c.sent:
+        for o in self._by_sentence.get(s.index, ()):
+            if o is c:
                 continue
             theirs = self._next_to(o, p)
             if theirs is not None and (mine is None or theirs < mine):
                 return True
         return False
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[Candidate]]:
+        out: dict[int, list[Candidate]] = {}
+        for o in self._cands:
+            out.setdefault(o.sent.index, []).append(o)
+        return out
 
     def _contrasted(self, p: Mention, c: Candidate) -> bool:
         """A place in a contrast clause after the figure, beside another figure: that

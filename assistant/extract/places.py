@@ -69,6 +69,24 @@ def subset_re(language: str) -> re.Pattern[str] | None:
 
 
 @lang_cache
+def area_re(language: str) -> re.Pattern[str] | None:
+    """The pack's areas off the map ('both countries'), case-blind."""
+    p = _places_pack(language)
+    if p is None or not p.areas:
+        return None
+    return re.compile("|".join(sorted(p.areas, key=len, reverse=True)), re.IGNORECASE)
+
+
+@lang_cache
+def anaphor_re(language: str) -> re.Pattern[str] | None:
+    """'in the district', 'في المدينة' (a proclitic allowed before it): group `a`."""
+    p = _places_pack(language)
+    clitic = "|".join(re.escape(c) for c in p.proclitics) if p is not None else ""
+    before = rf"(?:{clitic}){{0,2}}" if clitic else ""
+    return _pack_words_re(language, "anaphors", rf"(?<![\w]){before}(?P<a>{{alt}})(?![\w])")
+
+
+@lang_cache
 def alone_re(language: str) -> re.Pattern[str] | None:
     """'alone', 'وحده' right after a place (normalised text, matched from the place's end)."""
     return _pack_words_re(language, "alone_after", r"\s+(?:{alt})(?![\w])")
@@ -113,6 +131,20 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
                     rf"(?<![\w])(?i:{preps})\s+(?:(?:the|la|le|el|los|las|les|l')\s*)?"
                     rf"(?P<p>{admin_head}{name}{admin_tail})(?![\w])"
                 ),
+            )
+        )
+    if p.cased and p.admin_after:
+        # "Tessel province has recorded 33 deaths": the noun marks the name as a place
+        # with no preposition before it.
+        after = "|".join(re.escape(w) for w in sorted(p.admin_after, key=len, reverse=True))
+        name = rf"{_CAP}(?:{_NAME_JOIN}{_CAP}){{0,3}}"
+        # The name opens at a capital that is not a preposition or article ("In Tessel
+        # province" is Tessel province).
+        lead = "|".join(re.escape(w) for w in [*p.prepositions, "the", "a", "an"])
+        out.append(
+            (
+                "name",
+                re.compile(rf"(?<![\w])(?!(?i:{lead})\s)(?P<p>{name}\s+(?:{after}))(?![\w])"),
             )
         )
     if p.suffixes:

@@ -57,7 +57,10 @@ class _Run(Candidates, Metrics, Parts, Scoping, Attribution, Location, Assembly)
         for i, c in enumerate(cands):
             self._metric(c, cands)
             self._scope(i, c, cands)
-            self._location(c)
         self._settle_sources(cands)
+        # Places once every metric and speaker is known: a place the same speaker counts
+        # the same thing in is a part of the story's area (location.py).
+        for c in cands:
+            self._location(c)
         self._merge(cands)
         return self._emit(cands)

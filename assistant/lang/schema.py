@@ -493,6 +493,17 @@ class Places(_File):
     list_joiners: Words = Field(default_factory=list, description="'and' inside a place list")
     proclitics: Words = Field(default_factory=list)
     stop_words: Words = Field(default_factory=list)
+    anaphors: Words = Field(
+        default_factory=list,
+        description="a place named by its kind alone ('in the district', 'في المدينة', "
+        "'ilde'): the place of that kind named last before it, a country never",
+    )
+    admin_after: Words = Field(
+        default_factory=list,
+        description="administrative nouns that name a place after a capitalised name with no "
+        "preposition before it ('Tessel province has recorded 33 deaths'); nouns that also "
+        "close names of other things ('Islamic State', 'Gaza City') are left out",
+    )
     nationwide: Words = Field(
         default_factory=list,
         description="'nationally', 'across the country': the figure is the whole country's",
