@@ -1199,3 +1199,40 @@ def test_a_national_toll_beside_provincial_tolls_raises_no_flag_across_reports()
     )
     flags = check(f for r in [*reports, fall] for f in facts_of(r, ex.extract(r)))
     assert {f.kind.value for f in flags} == {"cumulative_decrease"}
+
+
+# A speaker after its verb of saying may stand past a day or an addressee ("a annoncé
+# dimanche soir le ministère", "a indiqué à l'agence le porte-parole"), never past a figure.
+SPEAKER_AFTER_VERB = [
+    (
+        "fr",
+        "Le bilan s'est alourdi à 29 morts, a annoncé dimanche soir le ministère de l'Intérieur.",
+        "Ministry of Interior",
+    ),
+    (
+        "fr",
+        "Le bilan s'est alourdi à 29 morts, a indiqué à l'agence le porte-parole de la "
+        "Protection civile.",
+        "Civil Protection",
+    ),
+    (
+        "es",
+        "La cifra de muertos subió a 12, informó este lunes por la noche la Coordinación "
+        "Nacional de Protección Civil.",
+        "Coordinación Nacional de Protección Civil",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "speaker"), SPEAKER_AFTER_VERB)
+def test_a_speaker_after_its_verb_past_a_day_or_an_addressee(
+    lang: str, body: str, speaker: str
+) -> None:
+    (claim,) = _extract(lang, body)
+    assert claim.source == speaker
+
+
+def test_a_name_past_a_figure_is_not_the_speaker_of_the_verb_before_it() -> None:
+    (claim,) = _extract("en", "Reporters counted at least 17 trucks leaving the Islamic State.")
+    assert claim.value == 17
+    assert claim.source is None

@@ -54,6 +54,11 @@ def _cue_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+# How far after a verb of saying its speaker may stand ("a annoncé vendredi le ministère").
+SPEAKER_AFTER_CHARS = 40
+_DIGIT = re.compile(r"\d")
+
+
 def find_cues(
     text: str,
     sent_start: int,
@@ -70,7 +75,7 @@ def find_cues(
         for mt in pat.finditer(seg):
             cs, ce = sent_start + mt.start(), sent_start + mt.end()
             cue = Cue(cs, ce, None, False, False)
-            for m in _candidates(side, cs, ce, local):
+            for m in _candidates(side, cs, ce, local, text):
                 m = _cited(text, m, local)
                 if m.kind == "first_person":
                     cue = Cue(cs, ce, None, True, True, (m.start, m.end))
@@ -84,7 +89,7 @@ def find_cues(
     return cues
 
 
-def _candidates(side: str, cs: int, ce: int, local: list[Mention]) -> list[Mention]:
+def _candidates(side: str, cs: int, ce: int, local: list[Mention], text: str) -> list[Mention]:
     """Mentions that may be a cue's speaker, most likely first."""
     after = [m for m in local if ce <= m.start <= ce + 80]
     before = [m for m in local if cs - 110 <= m.end <= cs][::-1]
@@ -93,8 +98,14 @@ def _candidates(side: str, cs: int, ce: int, local: list[Mention]) -> list[Menti
     elif side == "after":
         order = after + before
     else:
-        # "said SDF spokesman X": a speaker after a "said" stands right after it.
-        order = before + [m for m in after if m.start - ce <= 25]
+        # "said SDF spokesman X", "a indiqué à TAD le porte-parole de la Garde nationale":
+        # a speaker after a "said" stands right after it, a day or an addressee between,
+        # never a figure ("counted at least 17 trucks leaving the Islamic State").
+        order = before + [
+            m
+            for m in after
+            if m.start - ce <= SPEAKER_AFTER_CHARS and not _DIGIT.search(text, ce, m.start)
+        ]
     # A name the gazetteer knows beats a capitalised run it does not ("Rami Abdel Rahman").
     return sorted(order, key=lambda m: m.types == ("unknown",))
 
