@@ -1236,3 +1236,42 @@ def test_a_name_past_a_figure_is_not_the_speaker_of_the_verb_before_it() -> None
     (claim,) = _extract("en", "Reporters counted at least 17 trucks leaving the Islamic State.")
     assert claim.value == 17
     assert claim.source is None
+
+
+def test_a_place_guessed_among_several_is_not_compared_across_reports() -> None:
+    t0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    guessed = Report(
+        id="g",
+        language="en",
+        published=t0,
+        body="Authorities said the death toll had reached 40. Roads leading to Wadi Sidr "
+        "province were cut. Floodwaters covered Zaytouna province.",
+    )
+    placed = Report(
+        id="p",
+        language="en",
+        published=t0 + timedelta(days=1),
+        body="Zaytouna province has recorded 9 deaths since the floods began.",
+    )
+    ex = RulesExtractor()
+    (toll,) = ex.extract(guessed)
+    # The report names two provinces once each: the toll keeps the first as its place,
+    # but it is a guess, and a guess is not compared with another report's figure.
+    assert toll.location is not None and not toll.location_sure
+    flags = check(f for r in (guessed, placed) for f in facts_of(r, ex.extract(r)))
+    assert flags == []
+    # Said outright, the same place is compared, and the fall is flagged.
+    sure = guessed.model_copy(update={"body": "The death toll in Zaytouna province reached 40."})
+    flags = check(f for r in (sure, placed) for f in facts_of(r, ex.extract(r)))
+    assert [f.kind.value for f in flags] == ["cumulative_decrease"]
+
+
+def test_a_larger_count_beside_the_story_places_own_is_not_sure_to_be_that_places() -> None:
+    body = (
+        "Authorities said the death toll had reached 160. Qaranfel province has recorded 51 "
+        "deaths since the floods began."
+    )
+    toll, part = _extract("en", body)
+    assert (toll.value, part.value) == (160, 51)
+    assert part.location == "Qaranfel province" and part.location_sure
+    assert not toll.location_sure

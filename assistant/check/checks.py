@@ -112,6 +112,10 @@ def _same(a: Fact, b: Fact) -> bool:
         if x.location is None and y.location is None:
             # One report speaks of one scene unless it names places.
             return True
+    elif not (x.location_sure and y.location_sure):
+        # A place guessed among several the report names is not compared with another
+        # report's figure for it: identity unsure, no flag.
+        return False
     return places_compatible(x.metric, x.location, y.location)
 
 

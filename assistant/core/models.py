@@ -109,6 +109,12 @@ class Claim(BaseModel):
     period_start: datetime | None = None
     period_end: datetime | None = None
     location: str | None = None
+    location_sure: bool = Field(
+        True,
+        description="False when no sentence or headline says where: the place is the one the "
+        "report names most among several, and the figure is never compared with another "
+        "report's as if it were that place's.",
+    )
     source: str | None = Field(None, description="Canonical English name, None = outlet's voice.")
     source_text: str | None = Field(None, description="The source as written in the report.")
     part_of: str | None = Field(None, description="Id of the claim this one is a part of.")

@@ -160,6 +160,7 @@ class Assembly(Document):
             period_start=c.pstart,
             period_end=c.pend,
             location=c.location,
+            location_sure=c.location_sure,
             source=c.source,
             source_text=c.source_text,
             part_of=None,

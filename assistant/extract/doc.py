@@ -87,6 +87,7 @@ class Candidate:
     source_text: str | None = None
     carried: bool = False  # the speaker came from a sentence across a paragraph break
     location: str | None = None
+    location_sure: bool = True  # False: the story's place guessed among several
     merged_into: int | None = None
     projection: bool = False
     echo: str | None = None  # the unit of the figure before, for "others"

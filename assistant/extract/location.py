@@ -90,6 +90,26 @@ class Location(Document):
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
+        if any(
+            here.name == main and o.value < c.value
+            for o, here in self._placed_counts.get((c.metric, c.scope, c.unit), ())
+            if c.scope != Scope.WINDOW or (o.pstart, o.pend) == (c.pstart, c.pend)
+        ):
+            # "The toll reached 160. Qaranfel province has recorded 51 deaths": the story's
+            # place has its own, smaller count, so this one may be a wider area's.
+            c.location_sure = False
+        elif not titled:
+            # No headline says which: with another place named as often that is neither
+            # inside nor around this one, the guess is not sure enough to compare with
+            # another report's figure for it.
+            c.location_sure = not any(
+                n != main
+                and counts[n] >= counts[main]
+                and place_kind(n) != "country"
+                and n not in place_ancestors(main)
+                and main not in place_ancestors(n)
+                for n in counts
+            )
 
     def _parts_counted(self, c: Candidate) -> set[str]:
         """Places the report counts one by one, each in its own sentence, with the same
