@@ -1275,3 +1275,72 @@ def test_a_larger_count_beside_the_story_places_own_is_not_sure_to_be_that_place
     assert (toll.value, part.value) == (160, 51)
     assert part.location == "Qaranfel province" and part.location_sure
     assert not toll.location_sure
+
+
+# Verbs desks use for the fates the packs lacked: arrests in a coordinated list, infection
+# (no casualty), refuge and displacement, a search for the missing, an unknown fate, and
+# a subjunctive forecast.
+MORE_FATES = [
+    (
+        "en",
+        "Riot police fired on the crowd outside the port, killing 9 and arresting about 260, a "
+        "rights group said.",
+        [Want(9, "killed"), Want(260, "detained")],
+    ),
+    (
+        "en",
+        "The outbreak has infected more than 3,100 people in the camps and killed 44.",
+        [Want(3100, "other"), Want(44, "killed")],
+    ),
+    (
+        "en",
+        "Some 420 villagers took refuge in a stadium after the river burst its banks.",
+        [Want(420, "displaced")],
+    ),
+    (
+        "en",
+        "Divers recovered four bodies from the lake; the search for three others goes on.",
+        [Want(4, "killed"), Want(3, "missing")],
+    ),
+    (
+        "en",
+        "Up to 150 feared dead as ferry capsizes off Lamu",
+        [Want(150, "killed", projection=True)],
+    ),
+    (
+        "ar",
+        "جرفت السيول 14 منزلاً في قرية وادي النخيل، ولا يُعرف مصير 11 من سكانها.",
+        [Want(11, "missing")],
+    ),
+    (
+        "ar",
+        "تسببت العاصفة في تشريد نحو 650 عائلة في ريف المحافظة الشمالي.",
+        [Want(650, "displaced", "families")],
+    ),
+    (
+        "ar",
+        "ورجّح مسؤول محلي أن يتجاوز عدد النازحين 30 ألفاً إذا استمرت الأمطار.",
+        [Want(30000, "displaced", projection=True)],
+    ),
+    (
+        "ar",
+        "اندلع حريق في مبنى سكني وأُخلي على إثره 85 ساكناً.",
+        [Want(85, "displaced")],
+    ),
+    (
+        "fr",
+        "Une trentaine de manifestants ont été interpellés et 12 personnes arrêtées, selon la "
+        "préfecture.",
+        [Want(12, "detained")],
+    ),
+    (
+        "es",
+        "La policía informó que 17 personas fueron detenidas durante los saqueos.",
+        [Want(17, "detained")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "wants"), MORE_FATES)
+def test_more_fates_desks_report(lang: str, body: str, wants: list[Want]) -> None:
+    _check(lang, body, wants)

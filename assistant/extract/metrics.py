@@ -175,9 +175,13 @@ class Metrics(Document):
         before = self.t[start : c.ns]
         if lx.projection_before_re(self.lang).search(before):
             return True
-        end = max(c.q_end, c.ne)
-        after = self.t[end : self._words_forward(end, 4, c.sent.end)]
-        return bool(lx.projection_after_re(self.lang).match(after))
+        after_re = lx.projection_after_re(self.lang)
+        # After the quote ("60 people are feared dead"), or right after the number when the
+        # quote took the fear's own noun ("Up to 200 feared dead").
+        return any(
+            after_re.match(self.t[end : self._words_forward(end, 4, c.sent.end)])
+            for end in {max(c.q_end, c.ne), c.ne}
+        )
 
     def _cue_of_another(self, c: Candidate, cands: list[Candidate]) -> bool:
         """The cue nearest c stands nearer another figure ("219 children and 3,688 injured")."""
