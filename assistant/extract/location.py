@@ -67,9 +67,7 @@ class Location(Document):
             # the story's place even where a province beside it is named more often.
             free = titled
         elif (
-            free
-            and self._title_places
-            and all(place_kind(n) == "country" for n in self._title_places)
+            free and len(self._title_places) == 1 and place_kind(self._title_places[0]) == "country"
         ):
             # "Floods in Somalia: toll rises to 160", the body naming provinces: a figure
             # whose sentence names none is the country's. Taking the province named most
@@ -116,7 +114,8 @@ class Location(Document):
         group, metric and period as this figure but fewer: this figure is their whole's
         ("110 dead" beside "Tessel has recorded 27 deaths" and "Korvin 31"). One place
         counted once is no breakdown: two figures for it may be two speakers' views of one
-        scene ("nine civilians died in Sakoïra" against "at least 34 civilians killed")."""
+        scene ("nine civilians died in Sakoïra" against "at least 34 civilians killed"),
+        unless the same named speaker gives both, who would not give one place two tolls."""
         if c.metric in (None, Metric.OTHER) or c.whole is not None:
             return set()
         smaller: set[str] = set()
@@ -178,6 +177,8 @@ class Location(Document):
 
     @cached_property
     def _said(self) -> dict[int, Mention | None]:
+        """Each figure's own place, by the figure's identity: asked once per figure by its
+        own placing and again by every larger figure looking for parts."""
         return {}
 
     @cached_property
@@ -273,7 +274,7 @@ class Location(Document):
         people: 68 in Shangla" — Shangla is where the 68 died, not the 112)."""
         s = c.sent
         # Only a figure of the sentence can own a place, and only one standing next to it.
-        if not s.start - PLACE_REACH_CHARS <= p.start <= s.end + PLACE_REACH_CHARS:
+        if p.end < s.start - PLACE_REACH_CHARS or p.start > s.end + PLACE_REACH_CHARS:
             return False
         mine = self._next_to(c, p)
         for o in self._by_sentence.get(s.index, ()):
