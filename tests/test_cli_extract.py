@@ -34,6 +34,33 @@ def test_jsonl_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> 
     assert f"claims from {len(wires)} reports" in err
 
 
+def test_every_documented_claim_field_is_in_the_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The README's claim table names every field a record carries, forecasts and guessed
+    # places included; none may be dropped on the way out.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    table = readme.split("## Claim records", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        name.strip("` ")
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for name in row.split("|")[1].split(",")
+    }
+    assert documented == set(CLAIM_FIELDS)
+    wire = tmp_path / "w.txt"
+    wire.write_text(
+        "Floods\nThe toll reached 40 and could exceed 60. Roads to Wadi Sidr province were "
+        "cut. Water covered Zaytouna province.\n",
+        "utf-8",
+    )
+    code, out, _ = run(["extract", str(wire), "--format", "jsonl"], capsys)
+    assert code == ExitCode.OK
+    toll, forecast = (json.loads(line) for line in out.splitlines())
+    assert (toll["projection"], forecast["projection"]) == (False, True)
+    assert toll["location"] is not None and toll["location_sure"] is False
+
+
 def test_json_is_one_array(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         [

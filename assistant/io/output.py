@@ -40,6 +40,9 @@ CLAIM_FIELDS = (
     "extractor",
     "published",
     "published_from",
+    # Added later, so last: a field never moves (README "Claim records").
+    "projection",
+    "location_sure",
 )
 
 _SIGN = {
