@@ -1344,3 +1344,20 @@ MORE_FATES = [
 @pytest.mark.parametrize(("lang", "body", "wants"), MORE_FATES)
 def test_more_fates_desks_report(lang: str, body: str, wants: list[Want]) -> None:
     _check(lang, body, wants)
+
+
+# Clock times and durations desks write that are no counts: a live blog's stamp followed by
+# a colon, an Arabic hour, the Arabic dual of a time noun.
+@pytest.mark.parametrize(
+    ("lang", "body", "values"),
+    [
+        ("en", "Update 21:05: Officials now say 9 people died in the blast.", [9]),
+        ("en", "16:20 - Rescuers pulled 3 bodies from the river.", [3]),
+        ("ar", "ستصل العاصفة إلى الساحل عند الساعة 10 مساءً، وأُجلي 400 شخص.", [400]),
+        ("ar", "هطلت أمطار غزيرة خلال يومين، ونزح 120 شخصاً.", [120]),
+        ("ar", "بعد مرور شهرين على الزلزال لا يزال 900 شخص في الخيام.", [900]),
+        ("ar", "استمر البحث ساعتين قبل انتشال 7 جثث.", [7]),
+    ],
+)
+def test_clock_times_and_durations_are_no_counts(lang: str, body: str, values: list[int]) -> None:
+    assert [c.value for c in _extract(lang, body)] == values

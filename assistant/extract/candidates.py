@@ -87,6 +87,9 @@ class Candidates(Document):
         time_re = lx.words_re(lx.table(self.lang, "time_units"), self.lang)
         if self._time_or_age(after):
             return False
+        if n.words and n.value == 2 and time_re.match(n.text):
+            # An Arabic dual of a time noun is a duration: "خلال يومين", "بعد شهرين".
+            return False
         if self.lr.numeral_follows_noun and n.value in (1, 2) and n.words:
             prev = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
             if prev and time_re.match(prev):
