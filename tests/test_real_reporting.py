@@ -1361,3 +1361,43 @@ def test_more_fates_desks_report(lang: str, body: str, wants: list[Want]) -> Non
 )
 def test_clock_times_and_durations_are_no_counts(lang: str, body: str, values: list[int]) -> None:
     assert [c.value for c in _extract(lang, body)] == values
+
+
+# An official named by the area they govern speaks of that area: "the governor of Wadi
+# Sidr said 8 people had died", "وقال محافظ القرنفل إن 22 شخصاً قضوا في المحافظة".
+GOVERNED = [
+    (
+        "en",
+        "Roads to Zaytouna province were cut. The governor of Wadi Sidr said 8 people had died.",
+        8,
+        "Wadi Sidr",
+    ),
+    (
+        "fr",
+        "Les routes vers la province de Kayes sont coupées. Le gouverneur de Ségou a indiqué "
+        "que 12 personnes sont mortes.",
+        12,
+        "Ségou",
+    ),
+    (
+        "es",
+        "Las carreteras a Oaxaca están cortadas. El gobernador de Guerrero dijo que 12 "
+        "personas murieron.",
+        12,
+        "Guerrero",
+    ),
+    (
+        "ar",
+        "انقطعت الطرق إلى محافظة الزيتونة. وقال محافظ القرنفل إن 22 شخصاً قضوا في المحافظة.",
+        22,
+        "القرنفل",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "value", "place"), GOVERNED)
+def test_an_official_of_an_area_speaks_of_that_area(
+    lang: str, body: str, value: int, place: str
+) -> None:
+    claim = next(c for c in _extract(lang, body) if c.value == value)
+    assert claim.location == place

@@ -311,7 +311,12 @@ class Document:
         anaphor = anaphor_re(self.lang)
         if anaphor is None:
             return []
-        named = [p for p in self.all_places if p.name in self._mapped_or_named]
+        # A place inside a speaker's title counts ("محافظ القرنفل ... في المحافظة"): it is
+        # the remit the speaker talks of.
+        named = sorted(
+            (p for p in self.places + self.fine if p.name in self._mapped_or_named),
+            key=lambda m: m.start,
+        )
         out = []
         for mt in anaphor.finditer(self.t):
             a, b = mt.span("a")
@@ -324,7 +329,9 @@ class Document:
                 for p in named
                 if p.end <= a and p.start >= self.dateline and place_kind(p.name) != "country"
             ]
-            noun = re.sub(r"^(?:بال|ال|ب)", "", self.t[a:b].split()[-1])
+            # The noun without article or feminine ending: "المحافظة" is the governorate
+            # of "محافظة الزيتونة" and the one "محافظ القرنفل" (its governor) speaks for.
+            noun = re.sub(r"^(?:بال|ال|ب)|[ةه]$", "", self.t[a:b].split()[-1])
             same = [p for p in before if noun in self.t[max(0, p.start - 12) : p.end + 12]]
             if same or before:
                 out.append(Mention(a, b, (same or before)[-1].name, "place"))
@@ -335,7 +342,9 @@ class Document:
         """Places a name stands for: the gazetteer's and those named by their shape, not
         the areas off the map ('both countries', 'government-held areas')."""
         areas = area_re(self.lang)
-        return {p.name for p in self.all_places if areas is None or not areas.fullmatch(p.name)}
+        return {
+            p.name for p in self.places + self.fine if areas is None or not areas.fullmatch(p.name)
+        }
 
     def _possessive_of_name(self, p: Mention) -> bool:
         """A place whose possessive names an organisation or an official ("Romania's
