@@ -29,7 +29,7 @@ from assistant.extract.gazetteer import (
     strip_leading,
 )
 from assistant.extract.periods import Period, find_periods
-from assistant.extract.places import anaphor_re, area_re
+from assistant.extract.places import anaphor_noun, anaphor_re, area_re
 from assistant.extract.places import find_places as find_fine_places
 from assistant.extract.units import PERSON_GROUPS
 from assistant.numbers.parse import NumberSpan
@@ -329,9 +329,9 @@ class Document:
                 for p in named
                 if p.end <= a and p.start >= self.dateline and place_kind(p.name) != "country"
             ]
-            # The noun without article or feminine ending: "المحافظة" is the governorate
-            # of "محافظة الزيتونة" and the one "محافظ القرنفل" (its governor) speaks for.
-            noun = re.sub(r"^(?:بال|ال|ب)|[ةه]$", "", self.t[a:b].split()[-1])
+            # The noun as it stands beside a name: "المحافظة" is the governorate of
+            # "محافظة الزيتونة" and the one "محافظ القرنفل" (its governor) speaks for.
+            noun = anaphor_noun(self.lang, self.t[a:b])
             same = [p for p in before if noun in self.t[max(0, p.start - 12) : p.end + 12]]
             if same or before:
                 out.append(Mention(a, b, (same or before)[-1].name, "place"))

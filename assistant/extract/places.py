@@ -86,6 +86,15 @@ def anaphor_re(language: str) -> re.Pattern[str] | None:
     return _pack_words_re(language, "anaphors", rf"(?<![\w]){before}(?P<a>{{alt}})(?![\w])")
 
 
+def anaphor_noun(language: str, words: str) -> str:
+    """The noun of an anaphor ('في المحافظة' -> 'محافظ'), as it stands beside a name."""
+    noun = words.split()[-1] if words.split() else words
+    p = _places_pack(language)
+    for rx in p.anaphor_noun_strip if p is not None else ():
+        noun = re.sub(rx, "", noun)
+    return noun
+
+
 @lang_cache
 def alone_re(language: str) -> re.Pattern[str] | None:
     """'alone', 'وحده' right after a place (normalised text, matched from the place's end)."""

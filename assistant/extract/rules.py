@@ -58,8 +58,8 @@ class _Run(Candidates, Metrics, Parts, Scoping, Attribution, Location, Assembly)
             self._metric(c, cands)
             self._scope(i, c, cands)
         self._settle_sources(cands)
-        # Places once every metric and speaker is known: a place the same speaker counts
-        # the same thing in is a part of the story's area (location.py).
+        # Places once every metric and speaker is known: a larger count beside places
+        # counted one by one is their whole's (location.py).
         for c in cands:
             self._location(c)
         self._merge(cands)

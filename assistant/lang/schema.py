@@ -498,6 +498,12 @@ class Places(_File):
         description="a place named by its kind alone ('in the district', 'في المدينة', "
         "'ilde'): the place of that kind named last before it, a country never",
     )
+    anaphor_noun_strip: list[Regex] = Field(
+        default_factory=list,
+        description="what to drop from an anaphor's noun before looking for it beside a named "
+        "place: an article, a feminine ending ('المحافظة' is the محافظة of 'محافظة الزيتونة' "
+        "and the محافظ of 'محافظ القرنفل')",
+    )
     admin_after: Words = Field(
         default_factory=list,
         description="administrative nouns that name a place after a capitalised name with no "
