@@ -9,13 +9,14 @@ held-out one: these floors guard against losing what was learnt from it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
-from assistant.core.models import Report
+from assistant.core.models import Claim, Report
 from assistant.extract.rules import RulesExtractor
 from assistant.extract.units import PERSON_GROUPS
 
@@ -23,11 +24,10 @@ PROBE = Path(__file__).parent / "data" / "own" / "probe"
 SENTENCES = PROBE / "sentences.jsonl"
 
 
-def test_the_probe_sentences_are_read_as_a_careful_reader_would() -> None:
+def _read(path: Path) -> Iterator[tuple[dict[str, Any], list[Claim]]]:
+    """Each annotated case of a sentence file and the claims the rules read in it."""
     extractor = RulesExtractor()
-    wanted = found = metric = unit = projection = extra = 0
-    misses: list[str] = []
-    for n, line in enumerate(SENTENCES.read_text("utf-8").splitlines()):
+    for n, line in enumerate(path.read_text("utf-8").splitlines()):
         case = json.loads(line)
         report = Report(
             id=f"p{n}",
@@ -35,7 +35,13 @@ def test_the_probe_sentences_are_read_as_a_careful_reader_would() -> None:
             body=case["body"],
             published=datetime(2026, 5, 4, 12, tzinfo=UTC),
         )
-        claims = extractor.extract(report)
+        yield case, extractor.extract(report)
+
+
+def test_the_probe_sentences_are_read_as_a_careful_reader_would() -> None:
+    wanted = found = metric = unit = projection = extra = 0
+    misses: list[str] = []
+    for case, claims in _read(SENTENCES):
         values = {float(w["value"]) for w in case["want"]}
         extra += sum(1 for c in claims if float(c.value) not in values)
         for w in case["want"]:
@@ -72,17 +78,8 @@ class _Agreement(NamedTuple):
 def _agreement(path: Path) -> _Agreement:
     """Share of annotated figures found, and of those with the annotated metric, read as
     people when they count people (and not when they do not), and as a forecast or not."""
-    extractor = RulesExtractor()
     wanted = found = metric = people = projection = 0
-    for n, line in enumerate(path.read_text("utf-8").splitlines()):
-        case = json.loads(line)
-        report = Report(
-            id=f"s{n}",
-            language=case["lang"],
-            body=case["body"],
-            published=datetime(2026, 5, 4, 12, tzinfo=UTC),
-        )
-        claims = extractor.extract(report)
+    for case, claims in _read(path):
         for w in case["want"]:
             wanted += 1
             got = next((c for c in claims if float(c.value) == float(w["value"])), None)
