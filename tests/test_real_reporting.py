@@ -1401,3 +1401,23 @@ def test_an_official_of_an_area_speaks_of_that_area(
 ) -> None:
     claim = next(c for c in _extract(lang, body) if c.value == value)
     assert claim.location == place
+
+
+# A verb the pack lists in one form is read in the others a desk writes: the pack's endings
+# ("ed" -> "ing") give "capturing" from "captured", "drowning" from "drowned".
+@pytest.mark.parametrize(
+    ("body", "wants"),
+    [
+        (
+            "Troops stormed the town, capturing 40 fighters and executing 3 others.",
+            [Want(40, "detained", "fighters"), Want(3, "killed", "fighters")],
+        ),
+        ("The boat capsized, drowning 12 migrants.", [Want(12, "killed", "migrants")]),
+        (
+            "Gunmen raided the village, abducting 25 schoolgirls.",
+            [Want(25, "detained", "children")],
+        ),
+    ],
+)
+def test_a_verb_is_read_in_its_other_forms(body: str, wants: list[Want]) -> None:
+    _check("en", body, wants)

@@ -193,9 +193,29 @@ def metric_cue_re(language: str) -> re.Pattern[str]:
     """All metric cues of a language in one pattern; the group name is the category."""
     pre = proclitics(language)
     parts = [
-        f"(?P<{cat}>{alternation(words, language)})" for cat, words in mapping(language, "metrics")
+        f"(?P<{cat}>{alternation(_with_variants(words, language), language)})"
+        for cat, words in mapping(language, "metrics")
     ]
     return re.compile(rf"(?:^|(?<=[^\w])){pre}(?:{'|'.join(parts)})")
+
+
+# A shorter word's ending is too often no verb's ("fled" -> "fling", "freed" -> "freing").
+VARIANT_MIN_LETTERS = 6
+
+
+def _with_variants(words: tuple[str, ...], language: str) -> list[str]:
+    """The words and the other forms of their verbs the pack's endings give ('arrested':
+    'arresting'), so a verb listed in one form is read in the others a desk writes."""
+    variants: dict[str, list[str]] = _lexicon_value(language, "participle_variants") or {}
+    out = list(words)
+    for w in words:
+        if " " in w or len(w) < VARIANT_MIN_LETTERS:
+            continue
+        for ending, others in variants.items():
+            if w.endswith(ending):
+                stem = w[: -len(ending)]
+                out += [stem + o for o in others if stem + o not in out]
+    return out
 
 
 def _shadow_order(groups: list[tuple[str, tuple[str, ...]]], language: str) -> list[int]:

@@ -173,6 +173,12 @@ class Lexicon(_File):
         description="between a figure and the larger running total it raises ('bringing', "
         "'ليصل', 'portant'): the figure before is an increment",
     )
+    participle_variants: dict[str, list[str]] | None = Field(
+        None,
+        description="ending -> other endings of the same verb, for single-word metric cues of "
+        "six letters or more ('ed': ['ing']: 'arrested' also reads 'arresting', 'captured' "
+        "'capturing')",
+    )
     one_off_events: Words | None = Field(
         None,
         description="what happens once (an earthquake, a fire, an attack; not strikes that "
