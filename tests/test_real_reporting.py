@@ -1421,3 +1421,14 @@ def test_an_official_of_an_area_speaks_of_that_area(
 )
 def test_a_verb_is_read_in_its_other_forms(body: str, wants: list[Want]) -> None:
     _check("en", body, wants)
+
+
+def test_a_place_after_a_link_to_a_larger_total_is_the_totals() -> None:
+    body = (
+        "Officials in Velland said 22 people had died on their side of the river, bringing "
+        "the toll in both countries to 33."
+    )
+    part, total = _extract("en", body)
+    assert (part.value, total.value) == (22, 33)
+    assert total.location == "both countries"
+    assert part.location != "both countries"

@@ -295,12 +295,17 @@ class Location(Document):
     def _contrasted(self, p: Mention, c: Candidate) -> bool:
         """A place in a contrast clause after the figure, beside another figure: that
         figure's ("the toll rose to 37, while 60 are still missing in Tessel and Korvin":
-        the missing are in the two provinces, the toll is the country's). A place before
+        the missing are in the two provinces, the toll is the country's). So is a place
+        after a link to a larger total ("22 died on its side, bringing the toll in both
+        countries to 33"). A place before
         the contrast is the scene both sides share ("31 dead off Kerkennah, while two are
         still missing")."""
         if not c.ne <= p.start < c.sent.end:
             return False
-        contrast = lx.words_re(lx.table(self.lang, "contrast_words"), self.lang)
+        contrast = lx.words_re(
+            (*lx.table(self.lang, "contrast_words"), *lx.table(self.lang, "total_links")),
+            self.lang,
+        )
         cut = contrast.search(self.t, c.ne, p.start)
         return cut is not None and any(
             o is not c and o.sent is c.sent and cut.start() <= o.ns < c.sent.end
