@@ -12,7 +12,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 
 from assistant.core.models import Metric, Qualifier, Report, Scope
 from assistant.extract import lexicon as lx
@@ -312,9 +311,10 @@ class Document:
         if anaphor is None:
             return []
         # A place inside a speaker's title counts ("محافظ القرنفل ... في المحافظة"): it is
-        # the remit the speaker talks of.
+        # the remit the speaker talks of. An area off the map ("both countries") does not.
+        areas = area_re(self.lang)
         named = sorted(
-            (p for p in self.places + self.fine if p.name in self._mapped_or_named),
+            (p for p in self.places + self.fine if areas is None or not areas.fullmatch(p.name)),
             key=lambda m: m.start,
         )
         out = []
@@ -336,15 +336,6 @@ class Document:
             if same or before:
                 out.append(Mention(a, b, (same or before)[-1].name, "place"))
         return out
-
-    @cached_property
-    def _mapped_or_named(self) -> set[str]:
-        """Places a name stands for: the gazetteer's and those named by their shape, not
-        the areas off the map ('both countries', 'government-held areas')."""
-        areas = area_re(self.lang)
-        return {
-            p.name for p in self.places + self.fine if areas is None or not areas.fullmatch(p.name)
-        }
 
     def _possessive_of_name(self, p: Mention) -> bool:
         """A place whose possessive names an organisation or an official ("Romania's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cached_property
 
 from assistant.core.models import Metric, Scope
@@ -88,11 +89,7 @@ class Location(Document):
             key=lambda n: (place_kind(n) != "country", counts[n], -first[n]),
         )
         c.location = self._place_list(free[first[main]])
-        if any(
-            here.name == main and o.value < c.value
-            for o, here in self._placed_counts.get((c.metric, c.scope, c.unit), ())
-            if c.scope != Scope.WINDOW or (o.pstart, o.pend) == (c.pstart, c.pend)
-        ):
+        if any(here.name == main for _, here in self._smaller_counts(c)):
             # "The toll reached 160. Qaranfel province has recorded 51 deaths": the story's
             # place has its own, smaller count, so this one may be a wider area's.
             c.location_sure = False
@@ -120,20 +117,23 @@ class Location(Document):
             return set()
         smaller: set[str] = set()
         said: set[str] = set()
-        for o, here in self._placed_counts.get((c.metric, c.scope, c.unit), ()):
-            if (
-                o is c
-                or o.value >= c.value
-                # Windows of one place on two days are two counts, not two places.
-                or (c.scope == Scope.WINDOW and (o.pstart, o.pend) != (c.pstart, c.pend))
-            ):
-                continue
+        for o, here in self._smaller_counts(c):
             smaller.add(here.name)
             if len(smaller) >= 2:
                 return smaller
             if o.source is not None and o.source == c.source:
                 said.add(here.name)
         return said
+
+    def _smaller_counts(self, c: Candidate) -> Iterator[tuple[Candidate, Mention]]:
+        """Counts of what this figure counts (metric, group and scope; a window of the same
+        period), smaller than it, each with the place its own sentence names."""
+        for o, here in self._placed_counts.get((c.metric, c.scope, c.unit), ()):
+            # Windows of one place on two days are two counts, not two places.
+            if o.value < c.value and (
+                c.scope != Scope.WINDOW or (o.pstart, o.pend) == (c.pstart, c.pend)
+            ):
+                yield o, here
 
     @cached_property
     def _placed_counts(
