@@ -25,17 +25,21 @@ def _extract(language: str, body: str) -> list[Claim]:
     ("name", "language", "english"),
     [
         ("وزارة الصحة العامة", "ar", "Ministry of Public Health"),
-        ("المديرية العامة للدفاع المدني", "ar", "General Directorate for Civil Defence"),
+        # An agency's formal label ("General Directorate for ...") is the agency desks name.
+        ("المديرية العامة للدفاع المدني", "ar", "Civil Defence"),
+        ("الإدارة العامة للحرس الوطني", "ar", "National Guard"),
+        (
+            "اللجنة الوطنية لإدارة الحالات الطارئة",
+            "ar",
+            "National Committee for Emergency Management",
+        ),
         ("اللجنة الوطنية العليا للإغاثة", "ar", "Higher National Committee for Relief"),
         ("نقابة أطباء السودان", "ar", "Sudan Doctors Union"),
         # A verb glued to the name by the extractor is not part of it.
         ("وزارة الداخلية تعلن", "ar", "Ministry of Interior"),
         ("ministère de la Santé", "fr", "Ministry of Health"),
-        (
-            "Direction générale de la protection civile",
-            "fr",
-            "General Directorate of Civil Protection",
-        ),
+        ("Direction générale de la protection civile", "fr", "Civil Protection"),
+        ("Direction de la protection civile", "fr", "Directorate of Civil Protection"),
         ("İçişleri Bakanlığı", "tr", "Ministry of Interior"),
         # A proper name before the head stays; a person's name after it ends the name.
         ("Kardere Valisi Ahmet Yalın", "tr", "Kardere Governor"),
@@ -168,6 +172,18 @@ def test_an_acronym_of_a_name_in_the_report_is_that_name() -> None:
     )
     later = next(c for c in _extract("en", body) if c.value == 44)
     assert later.source == "Provincial Relief Commission"
+
+
+def test_an_acronym_in_another_languages_order_names_the_organisation_before_it() -> None:
+    # Initials of the English name (GIES) are not the acronym (ISUS, the agency's own
+    # language): the organisation written just before the bracket is still its name.
+    body = (
+        "In Lerva county 14 people have died, Vardonia's General Inspectorate for Emergency "
+        "Services (ISUS) said on Sunday.\n\nBy evening the ISUS said the toll had risen to 17."
+    )
+    later = next(c for c in _extract("en", body) if c.value == 17)
+    # The country stays: two countries' inspectorates are two speakers.
+    assert later.source == "Vardonia's General Inspectorate for Emergency Services"
 
 
 def test_an_organisations_possessive_names_whose_figure_it_is() -> None:

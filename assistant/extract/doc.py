@@ -159,7 +159,8 @@ class Document:
             kept = [
                 m
                 for m in self.sources
-                if m.kind != "head" or not any(u.start < m.end and m.start < u.end for u in unknown)
+                if m.kind not in ("head", "generic")
+                or not any(u.start < m.end and m.start < u.end for u in unknown)
             ]
             self.sources = sorted(kept + unknown, key=lambda m: m.start)
         else:
@@ -206,12 +207,17 @@ class Document:
             initials = "".join(w[0] for w in full.split() if w[0].isupper())
             # "(PDMA)", and names said as words: "(Indeci)", "(Senapred)".
             capitals = {ch for ch in acr if ch.isupper()}
-            if acr[0] == initials[:1] and capitals <= set(initials.upper()):
-                known = next(
-                    (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
-                    full,
-                )
-                self.acronyms[acr] = known
+            org = next(
+                (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
+                None,
+            )
+            # Letters in another language's order ("General Inspectorate for Emergency
+            # Situations (IGSU)", Romanian initials) still name the organisation written
+            # just before them; a person's bracket ("X (PTI)") is a party, not a name.
+            by_letters = acr[0] == initials[:1] and capitals <= set(initials.upper())
+            named_org = org is not None and not self.sh.personlike.match(org) and acr.isupper()
+            if by_letters or named_org:
+                self.acronyms[acr] = org or full
         self._acronyms_by_initials()
         self._mention_worded_acronyms()
         self.cues: dict[int, list[Cue]] = {}

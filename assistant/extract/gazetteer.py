@@ -263,7 +263,8 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
 
     A generic head ("le ministère") gives way to the full name it begins.
     """
-    known = [m for m in known if m.kind != "head"]
+    # A generic word inside a capitalised name ("the Kabul Police Department") is the name's.
+    known = [m for m in known if m.kind not in ("head", "generic")]
     out: list[Mention] = []
     places = _place_pattern("en")[1]
     calendar = _cased_calendar()

@@ -36,6 +36,7 @@ class _Vocabulary:
     articles: tuple[str, ...]
     reversed: bool
     cased: bool
+    wrappers: frozenset[str]
 
 
 @lang_cache
@@ -56,6 +57,7 @@ def _vocabulary(language: str) -> _Vocabulary | None:
         articles=tuple(sorted((norm(a, language) for a in att.name_articles), key=len)[::-1]),
         reversed=att.name_order == "reversed",
         cased=language_rules(language).cased,
+        wrappers=frozenset(att.name_wrappers),
     )
 
 
@@ -186,6 +188,9 @@ def gloss(name: str, language: str) -> str | None:
         segments.pop()  # a name does not end on "of"
     if heads == 0 or known < 2 or not segments:
         return None
+    if len(segments) > 1 and _render(segments[0][1], v) in v.wrappers:
+        # "General Directorate for Civil Defence" is the Civil Defence, as desks name it.
+        segments = [(None, segments[1][1]), *segments[2:]]
     parts = []
     for link, seg in segments:
         text = _render(seg, v)

@@ -446,6 +446,11 @@ class Attribution(_File):
         default_factory=dict, description="prepositions glued to a word (لل: for, ب: in)"
     )
     name_articles: Words = Field(default_factory=list, description="articles dropped (ال, la)")
+    name_wrappers: Words = Field(
+        default_factory=list,
+        description="glossed heads of an agency's formal label that desks drop when a name "
+        "follows them: المديرية العامة للدفاع المدني is the Civil Defence ('General Directorate')",
+    )
     name_order: Literal["as_written", "reversed"] = Field(
         "as_written",
         description="'reversed': a chain of nouns reads the other way in English "
