@@ -528,12 +528,32 @@ def test_numbers_that_count_no_people(lang: str, body: str) -> None:
         "Situation report no. 13 says 40 people died.",
         "Resolution 2254 was adopted unanimously.",
         "Flight 302 left the gate at noon, carrying 40 people.",
+        # An airline's code between the naming word and the figure.
+        "He was held as he boarded Gulfwing flight GW 302 with 40 other people.",
     ],
 )
 def test_a_documents_or_names_number_is_no_figure(body: str) -> None:
     # "No. 13" ends no sentence, and a name's capital does not hide it.
     values = {c.value for c in _extract("en", body)}
     assert values & {13, 2254, 302} == set(), values
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("en", "Site manager Tomas Arvel, 47, was arrested with two foremen, police said."),
+        ("fr", "Le gérant, Karim Belhadj, 52, a été placé en garde à vue avec deux employés."),
+        ("es", "El alcalde Ramón Quiroga, 61, dijo que dos vecinos murieron."),
+    ],
+)
+def test_a_figure_between_commas_after_a_persons_name_is_their_age(lang: str, body: str) -> None:
+    values = {c.value for c in _extract(lang, body)}
+    assert values == {2}, values
+
+
+def test_a_figure_between_commas_after_a_place_is_still_counted() -> None:
+    body = "The deaths were spread across Upper Kelva, 31, and the coastal districts."
+    assert 31 in {c.value for c in _extract("en", body)}
 
 
 # --- 5. projections ----------------------------------------------------------------------
@@ -917,6 +937,14 @@ def test_a_count_with_its_own_day_keeps_it_and_an_incident_stays_unstated() -> N
 # in lower case; a Spanish verb of saying in the plural.
 UNNAMED_SPEAKERS = [
     ("en", "The toll rose to 149, the police said.", "police"),
+    ("en", "Of the dead, 41 were taken to the Kelvin Road Hospital morgue, police said.", "police"),
+    ("en", "Nine of the injured remained in critical condition, a doctor said.", "doctors"),
+    (
+        "en",
+        "Relatives waited at the port. The Pakistan Boat Owners Association said it would "
+        "pay 5,000 dinars to each family.",
+        "Pakistan Boat Owners Association",
+    ),
     ("fr", "Au moins 34 des victimes sont des femmes, selon la police.", "police"),
     ("ar", "قالت الشرطة إن 12 شخصاً قتلوا في الانفجار.", "police"),
     ("fr", "Le bilan s’est alourdi à 55 morts, ont indiqué vendredi les pompiers.", "firefighters"),

@@ -123,7 +123,7 @@ class Candidates(Document):
         # Numbers inside names: "Resolution 2254", "6698 sayılı", "Rescue 1122 said".
         if self.sh.name_before.search(before) or self.sh.name_after.match(after):
             return False
-        if self._in_name(n, ns):
+        if self._in_name(n, ns) or self._age_after_name(n, ns):
             return False
         # A bare four-digit figure in year range is a year unless a noun says it counts.
         raw = n.text.strip()
@@ -156,7 +156,11 @@ class Candidates(Document):
         orig = self.nt.to_orig(ns)
         prev = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", self.body[max(0, orig - AROUND_CHARS) : orig])
         if prev is None:
-            return False
+            # "Emirates flight EK 585": a code in capitals between a naming word and the figure.
+            coded = re.search(
+                r"(\w+)\s+[A-Z]{2,3}\s*$", self.body[max(0, orig - AROUND_CHARS) : orig]
+            )
+            return coded is not None and bool(self.sh.name_before.search(coded.group(1).lower()))
         end = orig + len(n.text)
         word = prev.group(1).lower()
         qualifier = any(p.search(word) for _, p in lx.qual_before_re(self.lang))
@@ -172,6 +176,24 @@ class Candidates(Document):
         if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
         return not qualifier and word not in lx.calendar_words(self.lang)
+
+    def _age_after_name(self, n: NumberSpan, ns: int) -> bool:
+        """ "Managing director Rafiqul Haque, 58, was stopped": a small figure set off by
+        commas right after a person's name is their age (cased scripts: names by capitals)."""
+        if not self.lr.cased or n.kind != "number" or not n.text.isdigit() or n.value > 110:
+            return False
+        orig = self.nt.to_orig(ns)
+        if self.body[orig + len(n.text) : orig + len(n.text) + 1] != ",":
+            return False
+        name = re.search(
+            r"(?<![\w'’-])([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}),\s*$",
+            self.body[max(0, orig - 60) : orig],
+        )
+        if name is None or not self.sh.personlike.match(name.group(1)):
+            return False
+        # "In Khyber Pakhtunkhwa, 112, ...": a place is no person.
+        at = self.nt.from_orig(orig - len(name.group(0)))
+        return not any(p.start <= at < p.end for p in self.all_places)
 
     def _coordinated_group(self, c: Candidate) -> bool:
         if c.echo is None or c.echo == "people" or c.echo not in PERSON_UNITS:
