@@ -216,3 +216,22 @@ def test_a_higher_total_from_another_source_hours_later_moved_on() -> None:
         fact(claim("b", 1, 52, source="Ministry of Interior"), hours=0.5),
     ]
     assert kinds(same) == ["source_disagreement"]
+
+
+def test_a_total_since_an_undated_event_is_not_another_voices_bare_total() -> None:
+    # "31 dead since the start of the rainy season" (a start the text names but does not
+    # date) and another voice's "13 dead" with no start are not established to be one
+    # quantity. (One voice's figures stay one series: "since the floods began" is most
+    # often the toll itself.)
+    since = "since a stated event"
+    two_voices = [
+        fact(claim("a", 1, 13)),
+        fact(claim("a", 2, 31, period=since, source="Ibb local authority"), order=1),
+    ]
+    assert kinds(two_voices) == []
+    # The same named start, from two voices at one moment, is still one quantity.
+    same_start = [
+        fact(claim("a", 1, 13, period=since)),
+        fact(claim("a", 2, 31, period=since, source="Ibb local authority"), order=1),
+    ]
+    assert kinds(same_start) == ["source_disagreement"]

@@ -27,6 +27,7 @@ from assistant.check.quantity import (
     same_speaker,
     same_start,
     same_window,
+    stated_start,
 )
 from assistant.check.tolerance import DEFAULT, Tolerances
 from assistant.core.models import Flag, FlagClaim, FlagKind, Metric, Scope, Severity
@@ -318,7 +319,10 @@ def _across_sources(totals: list[Fact], raise_: Raise, tol: Tolerances) -> None:
         if not sa or not sb or sa == sb:
             continue
         starts_unknown = (a.claim.period_start is None, b.claim.period_start is None)
-        if not (same_start(a, b, tol) or starts_unknown.count(True) == 1):
+        # A start the text names but the rules could not date is no unknown: only the same
+        # named start compares with it.
+        undated = stated_start(a) is not None or stated_start(b) is not None
+        if not (same_start(a, b, tol) or (starts_unknown.count(True) == 1 and not undated)):
             continue
         x, y = sorted((a, b), key=lambda f: f.sort_key)
         if y.published - x.published > timedelta(hours=tol.same_moment_hours) and (

@@ -120,11 +120,21 @@ def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
     return a in place_ancestors(b) or b in place_ancestors(a)
 
 
+def stated_start(f: Fact) -> str | None:
+    """The period of a total counted from an event the text names but does not date."""
+    c = f.claim
+    return c.period if c.period_start is None and c.period.startswith("since ") else None
+
+
 def same_start(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
     """Running totals from the same start (both unknown counts as the same)."""
     a, b = x.claim.period_start, y.claim.period_start
+    if a is None and b is None:
+        # "since the start of the rainy season" with no date the rules could read: a start
+        # the text states is not the unknown start of a bare total, nor another event's.
+        return stated_start(x) == stated_start(y)
     if a is None or b is None:
-        return a is None and b is None
+        return False
     return abs(a - b) <= timedelta(days=tol.same_start_days)
 
 
