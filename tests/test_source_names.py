@@ -270,7 +270,7 @@ def test_an_officials_office_is_a_speaker() -> None:
             "The Ministry of Water Resources said the Sarel river had crested overnight. The Red "
             "Crescent sent 12 teams. Ministry spokesman Aran Velde said 40 people had died.",
             40,
-            "Ministry of Water",
+            "Ministry of Water Resources",
         ),
         (
             "es",
@@ -362,3 +362,74 @@ def test_a_place_alone_is_still_no_name() -> None:
     (claim,) = _extract("en", "KARACHI — In Karachi, 11 people died, officials said.")
     assert claim.source != "Karachi"
     assert claim.location == "Karachi"
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value", "speaker"),
+    [
+        # A verb of saying set off by a comma has its speaker after it, not the place or
+        # the name in the clause before.
+        (
+            "fr",
+            "Neuf civils ont été tués dans une frappe sur le village de Kefr Amal, a annoncé "
+            "le ministère de la Santé.",
+            9,
+            "Ministry of Health",
+        ),
+        # The noun a figure counts is what is counted, not who speaks.
+        (
+            "fr",
+            "Le bilan s'établit à 12 morts, 40 habitants étant toujours portés disparus, a "
+            "déclaré le gouverneur de la province.",
+            40,
+            None,
+        ),
+        # Lower-case bodies French desks quote.
+        (
+            "fr",
+            "Le bilan s'est alourdi à 14 morts, a annoncé mercredi la préfecture.",
+            14,
+            "Prefecture",
+        ),
+        (
+            "fr",
+            "Trente assaillants ont été tués, a indiqué l'état-major dans un communiqué.",
+            30,
+            "état-major",
+        ),
+        # Spanish perfect tense, and names joined by "para las", "ante", "y".
+        (
+            "es",
+            "El balance se eleva a nueve mineros muertos, ha indicado la Delegación del Gobierno.",
+            9,
+            "Delegación del Gobierno",
+        ),
+        (
+            "es",
+            "Las lluvias han dejado 14 muertos, informó la Coordinadora Nacional para la "
+            "Reducción de Desastres.",
+            14,
+            "Coordinadora Nacional para la Reducción de Desastres",
+        ),
+        # A name that opens the body, with an organisation's noun in it.
+        (
+            "es",
+            "La Defensa Civil de Bahía Serena confirmó que 11 personas murieron en el temporal.",
+            11,
+            "Defensa Civil de Bahía Serena",
+        ),
+    ],
+)
+def test_who_speaks_in_french_and_spanish_desk_sentences(
+    language: str, body: str, value: float, speaker: str | None
+) -> None:
+    claim = next(c for c in _extract(language, body) if c.value == value)
+    if speaker is None:
+        assert claim.source != "residents"  # "40 habitants" is counted, not speaking
+    else:
+        assert claim.source is not None and speaker in claim.source, claim.source
+
+
+def test_a_headline_run_opening_the_body_is_no_speaker() -> None:
+    (claim,) = _extract("en", "Heavy Rains Kill 12 people in the Kelvara valley on Sunday.")
+    assert claim.source is None

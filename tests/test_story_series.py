@@ -109,7 +109,9 @@ def test_a_consistent_story_told_over_days_raises_no_flag(language: str, seed: i
 def test_a_lower_toll_from_another_voice_at_the_same_hour_is_flagged() -> None:
     reports = _story(4, n=8)
     last = reports[-1]
-    said = "The Red Crescent said on Friday that 12 people had been killed in Marovia so far."
+    # An unnamed voice, as the agency is: a named one (the Red Crescent) is a series of its
+    # own, compared only with other named sources (precision first).
+    said = "Rescuers said on Friday that 12 people had been killed in Marovia so far."
     rival = Report(
         id="rival",
         language="en",
@@ -118,7 +120,7 @@ def test_a_lower_toll_from_another_voice_at_the_same_hour_is_flagged() -> None:
         body=said,
     )
     flags = _flags([*reports, rival])
-    # Against the agency's toll of the hour (a conflict, or a fall, as the agency is not
+    # Against the agency's toll of the hour (a conflict, or a fall, as neither voice is
     # named), and nothing else.
     assert flags and all("rival" in {c.report for c in f.claims} for f in flags), [
         (f.kind.value, f.explanation) for f in flags

@@ -57,6 +57,7 @@ def _cue_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 # How far after a verb of saying its speaker may stand ("a annoncé vendredi le ministère").
 SPEAKER_AFTER_CHARS = 40
 _DIGIT = re.compile(r"\d")
+_COUNTED = re.compile(r"\d\s*$")
 
 
 def find_cues(
@@ -91,6 +92,9 @@ def find_cues(
 
 def _candidates(side: str, cs: int, ce: int, local: list[Mention], text: str) -> list[Mention]:
     """Mentions that may be a cue's speaker, most likely first."""
+    # "83 habitants étant portés disparus, a déclaré le gouverneur": the noun a figure
+    # counts is what is counted, not who speaks.
+    local = [m for m in local if not _COUNTED.search(text, max(0, m.start - 8), m.start)]
     after = [m for m in local if ce <= m.start <= ce + 80]
     before = [m for m in local if cs - 110 <= m.end <= cs][::-1]
     if side == "first":
@@ -101,11 +105,15 @@ def _candidates(side: str, cs: int, ce: int, local: list[Mention], text: str) ->
         # "said SDF spokesman X", "a indiqué à TAD le porte-parole de la Garde nationale":
         # a speaker after a "said" stands right after it, a day or an addressee between,
         # never a figure ("counted at least 17 trucks leaving the Islamic State").
-        order = before + [
+        near = [
             m
             for m in after
             if m.start - ce <= SPEAKER_AFTER_CHARS and not _DIGIT.search(text, ce, m.start)
         ]
+        # ", a annoncé le ministère", ", informó la Secretaría", ", said the agency": a verb
+        # of saying set off by a comma has its speaker after it, not in the clause before.
+        inverted = text[max(0, cs - 3) : cs].rstrip().endswith(",")
+        order = near + before if inverted and near else before + near
     # A name the gazetteer knows beats a capitalised run it does not ("Rami Abdel Rahman").
     return sorted(order, key=lambda m: m.types == ("unknown",))
 

@@ -272,14 +272,23 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
     # "CHILPANCINGO, 28 de septiembre (AIP).— ": the agency credited there is the outlet.
     dash = DATELINE_DASH.search(original[:120])
     dateline = dash.start() if dash else 0
+    # "Selon la Protection civile", "La Direction nationale des secours": a capitalised run
+    # that a sentence-case name runs past is only that name's start.
+    cased = [(mt.start(), mt.end()) for mt in _sentence_case_re().finditer(original)]
     for mt in _unknown_re().finditer(original):
         text = mt.group(0)
         lead = _leading_re().match(text)
         start = mt.start() + (lead.end() if lead else 0)
         text = original[start : mt.end()]
-        if not text or text in _not_names() or mt.start() < 2 or start < dateline:
+        if not text or text in _not_names() or start < dateline:
+            continue
+        if any(a < mt.end() < b and mt.start() < b for a, b in cased):
             continue
         words = norm(text).split()
+        # The body's first words are a name only when an organisation's noun is among them
+        # ("The Ministry of Water Resources said"; not a headline run "Heavy Rains Kill").
+        if mt.start() < 2 and not any(w in _org_heads() for w in words):
+            continue
         if norm(text) in places or any(w in calendar for w in words):
             continue
         # A place in a name ("Sindh", "Punjab") makes it a place, unless an organisation's
