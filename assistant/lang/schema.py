@@ -6,7 +6,10 @@ import re
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from assistant.lang.attribution_schema import Attribution
+from assistant.lang.base import PackFile, Regex, Words, compiles
 
 Qualifier = Literal["approx", "more_than", "at_least", "at_most", "less_than"]
 MetricCue = Literal[
@@ -69,26 +72,9 @@ PeriodHandler = Literal[
     "since_event",
 ]
 TimeUnit = Literal["hour", "day", "week", "month", "year"]
-Words = list[str]
-# A regex source; entries of a list of these are joined as alternatives.
-Regex = str
 
 
-def _compiles(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as e:
-        raise ValueError(f"not a valid regular expression: {e}") from e
-    return value
-
-
-class _File(BaseModel):
-    """Strict: an unknown key is an error, not a silently ignored typo."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PackInfo(_File):
+class PackInfo(PackFile):
     """pack.json: who the pack is for, and the few affixes its matching needs."""
 
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, the folder's name")
@@ -106,10 +92,10 @@ class PackInfo(_File):
     @field_validator("proclitics", "conjunction_prefix")
     @classmethod
     def _regex(cls, v: str) -> str:
-        return _compiles(v)
+        return compiles(v)
 
 
-class Lexicon(_File):
+class Lexicon(PackFile):
     """lexicon.json: cue words of the rules extractor.
 
     A table left out falls back to the default language's. Cue entries are written as
@@ -141,6 +127,12 @@ class Lexicon(_File):
         None,
         description="a speaker counting the dead or hurt ('counted', 'recorded', 'a recensé'): "
         "with no period stated, its figure is a tally so far, not an incident's count",
+    )
+    earlier_links: Words | None = Field(
+        None,
+        description="words that set a figure against an earlier value of the one before it "
+        "('14 dead, up from 9', 'contre neuf mardi', 'frente a los cinco', 'مقابل 3'): the "
+        "figure counts what that one counts",
     )
     contrast_words: Words | None = Field(
         None,
@@ -279,18 +271,18 @@ class Lexicon(_File):
     )
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        return [_compiles(x) for x in v]
+        return [compiles(x) for x in v]
 
     @field_validator("not_a_noun", "present_perfect")
     @classmethod
     def _regex(cls, v: str | None) -> str | None:
-        return None if v is None else _compiles(v)
+        return None if v is None else compiles(v)
 
 
 NumberWord = tuple[NumberCategory, int | str] | tuple[NumberCategory, int | str, list[NumberFlag]]
 
 
-class Numbers(_File):
+class Numbers(PackFile):
     """numbers.json: number words, each [category, value, flags]; a value may be "1/2"."""
 
     words: dict[str, NumberWord]
@@ -348,14 +340,14 @@ class Numbers(_File):
         return v
 
 
-class Calendar(_File):
+class Calendar(PackFile):
     """calendar.json: month names (twelve lists) and weekday names (seven, Monday first)."""
 
     months: list[Words] = Field(min_length=12, max_length=12)
     weekdays: list[Words] = Field(min_length=7, max_length=7)
 
 
-class Periods(_File):
+class Periods(PackFile):
     """periods.json: period patterns and the words they resolve with.
 
     Patterns are tried most specific first; `{month}`, `{weekday}`, `{day}`, `{year}` and
@@ -379,86 +371,11 @@ class Periods(_File):
         cls, v: list[tuple[PeriodHandler, str]] | None
     ) -> list[tuple[PeriodHandler, str]] | None:
         for _, p in v or []:
-            _compiles(re.sub(r"\{(?:month|weekday|day|year|ordinal)\}", "x", p))
+            compiles(re.sub(r"\{(?:month|weekday|day|year|ordinal)\}", "x", p))
         return v
 
 
-class Attribution(_File):
-    """attribution.json: cues by where their speaker stands, and citing words."""
-
-    cues: dict[Literal["after", "before", "first"], Words]
-    cite: list[Regex] = Field(default_factory=list, description="'quoting', 'citing' (any wire)")
-    organisation_heads: Words = Field(
-        default_factory=list,
-        description="unicased scripts: nouns an organisation's name starts with (وزارة, نقابة); "
-        "the words after it, up to a stop word, complete the name",
-    )
-    organisation_stops: Words = Field(
-        default_factory=list, description="words that end an organisation's name"
-    )
-    definite_prefixes: Words = Field(
-        default_factory=list,
-        description="a definite article a word starts with (ال, لل): a head written with one "
-        "takes no genitive, so its name goes on only through words that agree (المرصد السوري "
-        "لحقوق الإنسان; not المرصد رامي, the observatory's director Rami)",
-    )
-    definite_links: Words = Field(
-        default_factory=list,
-        description="a preposition a word starts with (ل) that carries a definite head's name "
-        "on, with no agreement after it (المكتب الإعلامي لحكومة الإقليم)",
-    )
-    # Names no gazetteer knows, found by their shape in cased scripts (extract/gazetteer.py).
-    name_joiners: Words = Field(
-        default_factory=list, description="small words inside a capitalised name (of, de, ve)"
-    )
-    name_leading: Words = Field(
-        default_factory=list,
-        description="capitalised words a name does not start with (The, Le, Bir); case kept",
-    )
-    not_names: Words = Field(
-        default_factory=list, description="capitals that never name a speaker (UN-free: US, EI)"
-    )
-    lowercase_names: list[Regex] = Field(
-        default_factory=list,
-        description="organisations written in lower case ('interior ministry'); any case",
-    )
-    possessive: Regex | None = Field(
-        None, description="the possessive clitic after a name ('s): 'the NDMA's toll'"
-    )
-    org_heads: Words = Field(
-        default_factory=list,
-        description="nouns that make a capitalised name an organisation even when it holds "
-        "a place ('Sindh Health Department', 'Punjab Police'); name_nouns count too",
-    )
-    # The vocabulary of organisation names, to give a name written in this language its
-    # English form (extract/gloss.py); a pack without it keeps names as written.
-    name_nouns: dict[str, str] = Field(
-        default_factory=dict, description="nouns of names -> English (وزارة: Ministry)"
-    )
-    name_adjectives: dict[str, str] = Field(
-        default_factory=dict,
-        description="adjectives written after their noun -> English (المدني: Civil)",
-    )
-    name_links: dict[str, str] = Field(
-        default_factory=dict, description="words joining parts of a name (de: of, ve: and)"
-    )
-    name_glued: dict[str, str] = Field(
-        default_factory=dict, description="prepositions glued to a word (لل: for, ب: in)"
-    )
-    name_articles: Words = Field(default_factory=list, description="articles dropped (ال, la)")
-    name_wrappers: Words = Field(
-        default_factory=list,
-        description="glossed heads of an agency's formal label that desks drop when a name "
-        "follows them: المديرية العامة للدفاع المدني is the Civil Defence ('General Directorate')",
-    )
-    name_order: Literal["as_written", "reversed"] = Field(
-        "as_written",
-        description="'reversed': a chain of nouns reads the other way in English "
-        "(وزارة الصحة: Health Ministry)",
-    )
-
-
-class Signal(_File):
+class Signal(PackFile):
     """A boilerplate signal: a pattern over normalised lines and what it adds."""
 
     pattern: Regex
@@ -468,10 +385,10 @@ class Signal(_File):
     @field_validator("pattern")
     @classmethod
     def _regex(cls, v: str) -> str:
-        return _compiles(v)
+        return compiles(v)
 
 
-class Boilerplate(_File):
+class Boilerplate(PackFile):
     """boilerplate.json: markers of banners, follow-us and copyright lines (any wire)."""
 
     order: int = Field(
@@ -486,7 +403,7 @@ class Boilerplate(_File):
     proclitics: Words = Field(default_factory=list, description="stripped before stemming")
 
 
-class Places(_File):
+class Places(PackFile):
     """places.json: how a language names places the gazetteer does not know.
 
     `areas` are regexes for areas that are not on a map ("government-held areas", "both
@@ -545,10 +462,10 @@ class Places(_File):
     @field_validator("areas")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        return [_compiles(x) for x in v]
+        return [compiles(x) for x in v]
 
 
-class Instructions(_File):
+class Instructions(PackFile):
     """instructions.json: text addressed to a model inside a wire (prompt injection).
 
     Regexes over the folded body (lower case, NFKC, look-alikes made Latin, zero-width
@@ -561,10 +478,10 @@ class Instructions(_File):
     @field_validator("cues")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        return [_compiles(x) for x in v]
+        return [compiles(x) for x in v]
 
 
-class Script(_File):
+class Script(PackFile):
     """One script's entry in scripts.json: its spelling fold, defined once for every use."""
 
     cased: bool = Field(True, description="has capitals, so a capitalised run may be a name")
@@ -581,7 +498,7 @@ class Script(_File):
     )
 
 
-FILES: dict[str, type[_File]] = {
+FILES: dict[str, type[PackFile]] = {
     "pack.json": PackInfo,
     "lexicon.json": Lexicon,
     "numbers.json": Numbers,
