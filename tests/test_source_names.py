@@ -41,6 +41,9 @@ def _extract(language: str, body: str) -> list[Claim]:
         ("Direction générale de la protection civile", "fr", "Civil Protection"),
         ("Direction de la protection civile", "fr", "Directorate of Civil Protection"),
         ("İçişleri Bakanlığı", "tr", "Ministry of Interior"),
+        # A case ending on the name's last word: the same office whatever its case.
+        ("Kardere Valiliğinden", "tr", "Kardere Governor's Office"),
+        ("Milli Savunma Bakanlığının", "tr", "Ministry of National Defence"),
         # A proper name before the head stays; a person's name after it ends the name.
         ("Kardere Valisi Ahmet Yalın", "tr", "Kardere Governor"),
     ],

@@ -37,6 +37,7 @@ class _Vocabulary:
     reversed: bool
     cased: bool
     wrappers: frozenset[str]
+    endings: tuple[str, ...]
 
 
 @lang_cache
@@ -58,6 +59,7 @@ def _vocabulary(language: str) -> _Vocabulary | None:
         reversed=att.name_order == "reversed",
         cased=language_rules(language).cased,
         wrappers=frozenset(att.name_wrappers),
+        endings=tuple(sorted((norm(e, language) for e in att.name_case_endings), key=len)[::-1]),
     )
 
 
@@ -103,6 +105,11 @@ def _lookup(raw: str, language: str, v: _Vocabulary) -> list[_Word] | None:
             return [_Word(v.adjectives[w], "adjective")]
         if w in places:
             return [_Word(places[w], "name")]
+    # "Valiliğinden", "Bakanlığının": the name's word with a case ending after it.
+    for ending in v.endings:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and stem in v.nouns:
+            return [_Word(v.nouns[stem], "noun")]
     # للهجرة, بصفاقس: a preposition glued to the word (unicased scripts).
     for prefix, link in v.glued:
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
