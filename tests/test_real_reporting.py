@@ -1460,3 +1460,29 @@ def test_a_place_after_a_link_to_a_larger_total_is_the_totals() -> None:
     assert (part.value, total.value) == (22, 33)
     assert total.location == "both countries"
     assert part.location != "both countries"
+
+
+# An earlier value set against a figure counts what that figure counts, at a time the rules
+# do not date, so it never joins the running total as published.
+EARLIER_VALUES = [
+    ("en", "The toll from the landslide rose to 73 on Monday, up from 58 on Sunday.", 73, 58),
+    ("fr", "Le bilan des crues s'est alourdi à 14 morts, contre neuf mardi soir.", 14, 9),
+    (
+        "es",
+        "El balance se eleva a 12 muertos, frente a los cinco confirmados por la mañana.",
+        12,
+        5,
+    ),
+    ("ar", "ارتفعت حصيلة السيول إلى 16 قتيلاً مقابل 11 أمس.", 16, 11),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "now", "before"), EARLIER_VALUES)
+def test_an_earlier_value_counts_what_its_figure_counts(
+    lang: str, body: str, now: float, before: float
+) -> None:
+    claims = {c.value: c for c in _extract(lang, body)}
+    assert claims[before].metric == claims[now].metric == Metric.KILLED
+    assert claims[before].unit == claims[now].unit
+    assert claims[before].period == UNSTATED_PERIOD
+    assert claims[before].part_of is None

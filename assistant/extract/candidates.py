@@ -76,6 +76,10 @@ class Candidates(Document):
             elif n.kind == "fraction":
                 c.unit = "fraction"
             self._unit(c)
+            if out and out[-1].sent is sent and self._earlier_value(ns):
+                # "contre neuf mardi soir": the same count as the figure before, earlier.
+                c.earlier_of = len(out) - 1
+                c.unit, c.unit_found = out[-1].unit, out[-1].unit_found
             out.append(c)
         return out
 
@@ -176,6 +180,12 @@ class Candidates(Document):
         if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
         return not qualifier and word not in lx.calendar_words(self.lang)
+
+    def _earlier_value(self, ns: int) -> bool:
+        """Whether a link to an earlier value stands right before the figure."""
+        pattern = lx.words_re(lx.table(self.lang, "earlier_links"), self.lang)
+        before = self.t[max(0, ns - AROUND_CHARS) : ns]
+        return any(m.end() == len(before.rstrip()) for m in pattern.finditer(before))
 
     def _age_after_name(self, n: NumberSpan, ns: int) -> bool:
         """ "Managing director Rafiqul Haque, 58, was stopped": a small figure set off by

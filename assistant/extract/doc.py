@@ -77,6 +77,8 @@ class Candidate:
     whole: int | None = None  # index of the whole among candidates
     complete: bool = False
     range_of: int | None = None  # index of the low end, for the high end of a range
+    # The figure this one is an earlier value of: "14 morts, contre neuf mardi soir".
+    earlier_of: int | None = None
     scope: Scope | None = None
     period: str = ""
     pstart: datetime | None = None

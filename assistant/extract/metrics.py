@@ -234,6 +234,9 @@ class Metrics(Document):
         return any(a <= p.start < b and place_kind(p.name) == "camp" for p in self.places)
 
     def _metric(self, c: Candidate, cands: list[Candidate]) -> None:
+        if c.earlier_of is not None and cands[c.earlier_of].metric is not None:
+            c.metric = cands[c.earlier_of].metric
+            return
         if c.unit in VEHICLE_UNITS:
             c.metric = Metric.VEHICLES
             return

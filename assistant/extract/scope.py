@@ -123,6 +123,11 @@ class Scoping(Document):
             lo = cands[c.range_of]
             c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend
             return
+        if c.earlier_of is not None:
+            # "14 morts, contre neuf mardi soir": what the figure before was at some earlier
+            # time, which the rules do not date; never a value of the series as published.
+            c.scope, c.period = cands[c.earlier_of].scope, UNSTATED_PERIOD
+            return
         a, b = c.clause
         near = sorted(self._periods_in(a, b), key=lambda p: self._dist(p, c))
         sent = sorted(self._periods_in(c.sent.start, c.sent.end), key=lambda p: self._dist(p, c))
