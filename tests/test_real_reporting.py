@@ -17,6 +17,7 @@ from assistant.app.pipeline import facts_of
 from assistant.check.checks import check
 from assistant.core.models import UNSTATED_PERIOD, Claim, Metric, Report, Scope
 from assistant.extract.rules import RulesExtractor
+from assistant.text.segment import clause_bounds
 
 
 class Want(NamedTuple):
@@ -1486,3 +1487,80 @@ def test_an_earlier_value_counts_what_its_figure_counts(
     assert claims[before].unit == claims[now].unit
     assert claims[before].period == UNSTATED_PERIOD
     assert claims[before].part_of is None
+
+
+# What is counted, in French and Spanish desk phrasing (sentences written for these tests).
+DESK_METRICS = [
+    ("fr", "Le feu a contraint quelque 700 habitants à quitter leurs maisons.", 700, "displaced"),
+    (
+        "fr",
+        "Plus de 1 500 personnes ont été chassées de leurs foyers par les combats.",
+        1500,
+        "displaced",
+    ),
+    ("fr", "La marine a placé en détention 210 migrants au cours de la semaine.", 210, "detained"),
+    ("fr", "L'armée reconnaît la mort de sept militaires dans l'embuscade.", 7, "killed"),
+    ("es", "El ataque causó la muerte de 19 soldados en la frontera.", 19, "killed"),
+    ("es", "El incendio obligó a desalojar a 85 vecinos del edificio.", 85, "displaced"),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "value", "metric"), DESK_METRICS)
+def test_what_french_and_spanish_desks_count(
+    lang: str, body: str, value: float, metric: str
+) -> None:
+    claim = next(c for c in _extract(lang, body) if c.value == value)
+    assert claim.metric.value == metric
+
+
+# A word that takes up a figure already given ("la cifra", "le chiffre", "the figure"):
+# the forecast it governs counts what that figure counts.
+FIGURE_ANAPHORS = [
+    ("en", "The storm has killed 31 people, and officials warned the figure could exceed 50.", 50),
+    (
+        "es",
+        "El tifón ha dejado 31 muertos, y las autoridades advirtieron de que la cifra podría "
+        "superar los 50.",
+        50,
+    ),
+    (
+        "fr",
+        "Le séisme a fait 31 morts; les secours craignent que ce chiffre ne dépasse 50 "
+        "d'ici demain.",
+        50,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "value"), FIGURE_ANAPHORS)
+def test_a_forecast_of_the_figure_counts_what_the_figure_counts(
+    lang: str, body: str, value: float
+) -> None:
+    claims = {c.value: c for c in _extract(lang, body)}
+    assert claims[value].metric == claims[31].metric == Metric.KILLED
+    assert claims[value].unit == claims[31].unit
+    assert claims[value].projection
+
+
+def test_a_figure_word_that_names_its_own_count_takes_up_nothing() -> None:
+    body = "Murieron 12 mineros. La cifra de heridos se mantiene en 34."
+    injured = next(c for c in _extract("es", body) if c.value == 34)
+    assert injured.metric == Metric.INJURED and injured.unit == "people"
+
+
+def test_a_clause_word_inside_a_longer_word_opens_no_clause() -> None:
+    # French clause words run on after an apostrophe ("qu'il") only: "mais" does not open a
+    # clause inside "maisons", which cut "quitter leurs maisons" off its figure.
+    text = "le feu a contraint 600 habitants à quitter leurs maisons, mais pas les autres."
+    cuts = clause_bounds(text, 0, len(text), "fr")
+    assert all(not text[c:].startswith("maisons") for c in cuts)
+    assert any(text[c:].startswith("mais pas") for c in cuts)
+
+
+def test_a_figure_word_followed_by_what_it_counts_takes_up_nothing() -> None:
+    body = (
+        "أعلنت الوزارة أن عدد القتلى ارتفع إلى 612 قتيلاً، من بينهم 40 طفلاً. وقالت نقابة "
+        "الأطباء إن العدد الفعلي للقتلى المدنيين يتجاوز 900."
+    )
+    union = next(c for c in _extract("ar", body) if c.value == 900)
+    assert union.metric == Metric.KILLED and union.unit == "civilians"

@@ -12,7 +12,9 @@ from assistant.extract import lexicon as lx
 from assistant.extract.currency import MONEY
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
+from assistant.lang import pack
 from assistant.numbers.parse import NumberSpan, find_numbers
+from assistant.text.normalize import norm
 from assistant.text.segment import Sentence, clause_of, opens_clause
 
 # Groups a generic count ("1,251 dead") may be refined to, from the words just before it.
@@ -79,6 +81,9 @@ class Candidates(Document):
             if out and out[-1].sent is sent and self._earlier_value(ns):
                 # "contre neuf mardi soir": the same count as the figure before, earlier.
                 c.earlier_of = len(out) - 1
+                c.unit, c.unit_found = out[-1].unit, out[-1].unit_found
+            elif out and not c.unit_found and self._takes_up_a_figure(c, out[-1]):
+                c.same_as = len(out) - 1
                 c.unit, c.unit_found = out[-1].unit, out[-1].unit_found
             out.append(c)
         return out
@@ -180,6 +185,27 @@ class Candidates(Document):
         if opens and self.body[end : end + 1] != ",":
             return False  # "Only 12 survived": a sentence opening with a figure
         return not qualifier and word not in lx.calendar_words(self.lang)
+
+    def _takes_up_a_figure(self, c: Candidate, prev: Candidate) -> bool:
+        """ "31 dead, ... warned that the figure could exceed 50": a word that takes up the
+        figure before stands in this figure's clause, before it, in the same or the next
+        sentence."""
+        if prev.sent.index < c.sent.index - 1:
+            return False
+        pattern = lx.words_re(lx.table(self.lang, "figure_anaphors"), self.lang)
+        a = max(c.clause[0], prev.q_end)
+        found = pattern.search(self.t, a, c.ns)
+        if found is None:
+            return False
+        # "la cifra de heridos se mantiene en 34": a figure word that names its own count
+        # (the words that join a name's parts, "de", "of", go on to say which).
+        att = pack(self.lang).attribution
+        joiners = {norm(w, self.lang) for w in att.name_joiners} if att is not None else set()
+        after = self.t[found.end() : c.ns].split()
+        if after and after[0] in joiners:
+            return False
+        # "العدد الفعلي للقتلى المدنيين «يتجاوز 1700»": what it counts is said after it.
+        return lx.metric_cue_re(self.lang).search(self.t, found.end(), c.ns) is None
 
     def _earlier_value(self, ns: int) -> bool:
         """Whether a link to an earlier value stands right before the figure."""
@@ -418,6 +444,8 @@ class Candidates(Document):
                 mt.start() != (words[-1][1] - ne if words else 0)
                 or w in stop
                 or w in lx.place_prepositions(self.lang)
+                # "contre neuf mardi soir": a day or a month is when, not what is counted.
+                or w in lx.calendar_words(self.lang)
                 or (not_a_noun is not None and not_a_noun.search(w))
                 # "40 hurt", "8 remain closed": what befell them or holds, not who they are.
                 or cue.fullmatch(w)

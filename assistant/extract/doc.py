@@ -79,6 +79,8 @@ class Candidate:
     range_of: int | None = None  # index of the low end, for the high end of a range
     # The figure this one is an earlier value of: "14 morts, contre neuf mardi soir".
     earlier_of: int | None = None
+    # The figure this one takes up: "31 dead ... the figure could exceed 50".
+    same_as: int | None = None
     scope: Scope | None = None
     period: str = ""
     pstart: datetime | None = None

@@ -237,6 +237,9 @@ class Metrics(Document):
         if c.earlier_of is not None and cands[c.earlier_of].metric is not None:
             c.metric = cands[c.earlier_of].metric
             return
+        if c.same_as is not None and c.cue is None and cands[c.same_as].metric is not None:
+            c.metric = cands[c.same_as].metric
+            return
         if c.unit in VEHICLE_UNITS:
             c.metric = Metric.VEHICLES
             return

@@ -134,6 +134,11 @@ class Lexicon(PackFile):
         "('14 dead, up from 9', 'contre neuf mardi', 'frente a los cinco', 'مقابل 3'): the "
         "figure counts what that one counts",
     )
+    figure_anaphors: Words | None = Field(
+        None,
+        description="words that take up a figure already given ('the figure', 'la cifra', "
+        "'le chiffre', 'الرقم'): a figure they govern counts what that one counts",
+    )
     contrast_words: Words | None = Field(
         None,
         description="a conjunction that sets two statements side by side ('while', "
@@ -209,7 +214,7 @@ class Lexicon(PackFile):
     )
     clause_words: Words | None = Field(None, description="words that open a new clause")
     clause_words_run_on: bool = Field(
-        False, description="a clause word may be the start of a longer word (kept as found)"
+        False, description="a clause word ending in an apostrophe runs on into the next (qu'il)"
     )
     head_stop: Words | None = Field(None, description="words that end a noun phrase")
     not_a_noun: Regex | None = Field(None, description="endings of verbs and adverbs")

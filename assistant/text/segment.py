@@ -33,7 +33,9 @@ def _clause_words(language: str) -> re.Pattern[str]:
     words = (lex.clause_words if lex else None) or []
     alt = "|".join(re.escape(norm(w, language)) for w in words) or "(?!)"
     pre = pack(language).info.conjunction_prefix
-    after = r"\s?" if lex is not None and lex.clause_words_run_on else r"\s"
+    # Run-on words end in an apostrophe ("qu'il"); any other word ends at a space, or
+    # "mais" would open a clause inside "maisons".
+    after = r"(?:\s|(?<=['’]))" if lex is not None and lex.clause_words_run_on else r"\s"
     return re.compile(rf"\s(?=(?:{pre}(?:{alt})){after})")
 
 
