@@ -1564,3 +1564,24 @@ def test_a_figure_word_followed_by_what_it_counts_takes_up_nothing() -> None:
     )
     union = next(c for c in _extract("ar", body) if c.value == 900)
     assert union.metric == Metric.KILLED and union.unit == "civilians"
+
+
+# Turkish: a migrant is who is counted, not a displacement ("göçmen" is not "göç etti"), a
+# fire that broke out ("çıkan yangında") displaced no one, and a magnitude is a measure.
+TURKISH_METRICS = [
+    (
+        "Açıklamada, 7 düzensiz göçmenin cansız bedenine ulaşıldığı bildirildi.",
+        7,
+        "killed",
+        "migrants",
+    ),
+    ("Fabrikada çıkan yangında 3 işçi hayatını kaybetti.", 3, "killed", "workers"),
+    ("Operasyonda 120 şahsın yakalandığı açıklandı.", 120, "detained", "people"),
+    ("Kandilli'ye göre depremin büyüklüğü 4,8 olarak ölçüldü.", 4.8, "other", "magnitude"),
+]
+
+
+@pytest.mark.parametrize(("body", "value", "metric", "unit"), TURKISH_METRICS)
+def test_what_turkish_desks_count(body: str, value: float, metric: str, unit: str) -> None:
+    claim = next(c for c in _extract("tr", body) if c.value == value)
+    assert (claim.metric.value, claim.unit) == (metric, unit)
