@@ -1585,3 +1585,30 @@ TURKISH_METRICS = [
 def test_what_turkish_desks_count(body: str, value: float, metric: str, unit: str) -> None:
     claim = next(c for c in _extract("tr", body) if c.value == value)
     assert (claim.metric.value, claim.unit) == (metric, unit)
+
+
+def test_a_place_first_named_after_the_figure_is_a_guess() -> None:
+    # No headline place; the only place is named in a later sentence about something else.
+    # The national toll is not that province's, so a later report's provincial count is
+    # not compared with it.
+    t0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    national = Report(
+        id="n",
+        language="en",
+        published=t0,
+        title="Death toll rises",
+        body="The health ministry said the number of deaths from the floods had risen to "
+        "110. Hundreds of families fled villages in Qorvel province.",
+    )
+    provincial = Report(
+        id="q",
+        language="en",
+        published=t0 + timedelta(days=2),
+        body="Qorvel province has recorded 30 deaths since the floods began, the health "
+        "ministry said.",
+    )
+    ex = RulesExtractor()
+    (toll,) = [c for c in ex.extract(national) if c.value == 110]
+    assert not toll.location_sure
+    flags = check(f for r in (national, provincial) for f in facts_of(r, ex.extract(r)))
+    assert flags == []

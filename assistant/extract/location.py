@@ -94,10 +94,12 @@ class Location(Document):
             # place has its own, smaller count, so this one may be a wider area's.
             c.location_sure = False
         elif not titled:
-            # No headline says which: with another place named as often that is neither
-            # inside nor around this one, the guess is not sure enough to compare with
-            # another report's figure for it.
-            c.location_sure = not any(
+            # No headline says which: a place first named after the figure's sentence (the
+            # families who fled Zaytouna, after a national toll), or another place named as
+            # often that is neither inside nor around this one, makes a guess not sure
+            # enough to compare with another report's figure for it.
+            named_later = free[first[main]].start >= c.sent.end
+            c.location_sure = not named_later and not any(
                 n != main
                 and counts[n] >= counts[main]
                 and place_kind(n) != "country"
