@@ -1612,3 +1612,29 @@ def test_a_place_first_named_after_the_figure_is_a_guess() -> None:
     assert not toll.location_sure
     flags = check(f for r in (national, provincial) for f in facts_of(r, ex.extract(r)))
     assert flags == []
+
+
+def test_casualties_are_the_killed_and_the_injured_together() -> None:
+    body = "The mission documented 640 civilian casualties, including 210 killed and 430 injured."
+    claims = {c.value: c for c in _extract("en", body)}
+    assert claims[640].metric == Metric.OTHER  # no one fate: never compared with a toll
+    assert claims[210].metric == Metric.KILLED and claims[430].metric == Metric.INJURED
+
+
+def test_an_earlier_value_behind_a_qualifier_or_a_phrase() -> None:
+    claims = {
+        c.value: c
+        for c in _extract(
+            "en",
+            "Officials now say 9 people died in the blast, up from an earlier figure of 6. "
+            "Some 4,000 people are in shelters, up from about 2,500 on Monday.",
+        )
+    }
+    assert claims[6].metric == claims[9].metric == Metric.KILLED
+    assert claims[2500].metric == claims[4000].metric == Metric.DISPLACED
+
+
+def test_patients_in_critical_condition_are_injured() -> None:
+    body = "Hospitals admitted 120 people after the blast, 31 of them in critical condition."
+    claims = {c.value: c for c in _extract("en", body)}
+    assert claims[31].metric == Metric.INJURED

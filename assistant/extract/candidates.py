@@ -211,6 +211,12 @@ class Candidates(Document):
         """Whether a link to an earlier value stands right before the figure."""
         pattern = lx.words_re(lx.table(self.lang, "earlier_links"), self.lang)
         before = self.t[max(0, ns - AROUND_CHARS) : ns]
+        for _, qualifier in lx.qual_before_re(self.lang):
+            # "up from about 340,000": the qualifier is the earlier figure's.
+            mt = qualifier.search(before)
+            if mt is not None:
+                before = before[: mt.start() + 1]
+                break
         return any(m.end() == len(before.rstrip()) for m in pattern.finditer(before))
 
     def _age_after_name(self, n: NumberSpan, ns: int) -> bool:

@@ -42,6 +42,16 @@ class Metrics(Document):
         own = (c.ns, max(c.ne, c.q_end) if c.unit_found else c.ne)
         own_cue: str | None = None
         c.cue_in_clause = True
+        mixed = lx.table(self.lang, "mixed_nouns")
+        # The noun itself, or the one right after the group it names ("905 civilian
+        # casualties").
+        tail = own[1] + len(self.t[own[1] : own[1] + 2]) - len(self.t[own[1] : own[1] + 2].lstrip())
+        mixed_re = lx.words_re(mixed, self.lang) if mixed else None
+        if mixed_re is not None and (mixed_re.search(self.t, *own) or mixed_re.match(self.t, tail)):
+            # "905 civilian casualties, including 287 killed and 618 injured": the killed
+            # and the injured together, no one metric.
+            c.extra["mixed"] = "noun"
+            return
         if c.unit_found:
             # "left 19 civilians dead", "8 aid workers missing": the word after the noun says
             # what befell them, whatever verb governs the figure.

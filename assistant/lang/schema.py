@@ -134,6 +134,11 @@ class Lexicon(PackFile):
         "('14 dead, up from 9', 'contre neuf mardi', 'frente a los cinco', 'مقابل 3'): the "
         "figure counts what that one counts",
     )
+    mixed_nouns: Words | None = Field(
+        None,
+        description="nouns that count more than one fate ('casualties': the killed and the "
+        "injured): a figure they count has no one metric",
+    )
     figure_anaphors: Words | None = Field(
         None,
         description="words that take up a figure already given ('the figure', 'la cifra', "
