@@ -98,7 +98,7 @@ def _agreement(path: Path) -> _Agreement:
 # Floors a little under today's figures (found, metric, people, projection): they guard
 # what was learnt from these development halves, they are not targets.
 FLOORS = {
-    "war_en.jsonl": (117, 0.99, 0.92, 0.85, 0.98),
+    "war_en.jsonl": (117, 0.99, 0.95, 0.85, 0.98),
     "disaster_ar.jsonl": (77, 0.99, 0.92, 0.85, 0.98),
     "disaster_en.jsonl": (66, 0.99, 0.92, 0.85, 0.95),
 }
@@ -148,7 +148,7 @@ def _desk_agreement(path: Path) -> tuple[int, float, float, float]:
 # The desk sets' development halves (fr, es, tr, ar): floors a little under today's
 # figures (figures, found, metric, source).
 DESK_FLOORS = {
-    "desk_fr.jsonl": (112, 0.95, 0.88, 0.62),
+    "desk_fr.jsonl": (112, 0.95, 0.88, 0.65),
     "desk_es.jsonl": (131, 0.96, 0.86, 0.65),
     "desk_tr.jsonl": (142, 0.96, 0.86, 0.72),
     "desk_ar.jsonl": (129, 0.96, 0.87, 0.60),

@@ -414,6 +414,21 @@ def test_a_place_alone_is_still_no_name() -> None:
             14,
             "Coordinadora Nacional para la Reducción de Desastres",
         ),
+        # A name in sentence case, then its acronym: the acronym is that name later on.
+        (
+            "fr",
+            "Côté moldave, l’Inspection générale des situations d’urgence (ISUM) fait état "
+            "de 18 morts. Dans la soirée, l’ISUM a annoncé que 21 personnes avaient péri.",
+            21,
+            "General Inspectorate",
+        ),
+        # A nationality between the ministry and its field.
+        (
+            "fr",
+            "Le bilan s'est alourdi à 149 morts, a annoncé le ministère népalais de l’Intérieur.",
+            149,
+            "ministère népalais de l’Intérieur",
+        ),
         # A name that opens the body, with an organisation's noun in it.
         (
             "es",

@@ -53,6 +53,10 @@ PLACE_REACH_CHARS = 16
 DATELINE_CHARS = 80
 
 
+# An acronym in brackets right after a name: "(IGSU)", "(Senapred)".
+_BRACKETED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
 @dataclass
 class Candidate:
     """A number on its way to becoming a claim."""
@@ -222,6 +226,17 @@ class Document:
             named_org = org is not None and not self.sh.personlike.match(org) and acr.isupper()
             if by_letters or named_org:
                 self.acronyms[acr] = org or full
+        for m in self.sources:
+            # "l’Inspection générale des situations d’urgence (IGSU)": a name found in
+            # sentence case, then the acronym the report will use for it.
+            bracket = _BRACKETED.match(self.body, self.nt.to_orig(m.end))
+            if (
+                bracket is not None
+                and m.kind == "org"
+                and " " in m.name
+                and not self.sh.personlike.match(m.name)
+            ):
+                self.acronyms.setdefault(bracket.group(1), m.name)
         self._acronyms_by_initials()
         self._mention_worded_acronyms()
         self.cues: dict[int, list[Cue]] = {}
