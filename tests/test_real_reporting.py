@@ -1638,3 +1638,32 @@ def test_patients_in_critical_condition_are_injured() -> None:
     body = "Hospitals admitted 120 people after the blast, 31 of them in critical condition."
     claims = {c.value: c for c in _extract("en", body)}
     assert claims[31].metric == Metric.INJURED
+
+
+# "Over the same period": the period of the figure before, so two voices' counts of one
+# quantity compare (a window read alone would not).
+SAME_PERIOD = [
+    (
+        "en",
+        "The fighting has displaced 18,000 people since March 3, the UN said. The governor "
+        "said 9,500 people had fled their homes over the same period.",
+    ),
+    (
+        "fr",
+        "Les combats ont déplacé 18 000 personnes depuis le 3 mars, selon l'ONU. Le gouverneur "
+        "a indiqué que 9 500 personnes avaient fui sur la même période.",
+    ),
+    (
+        "ar",
+        "أدى القتال إلى نزوح 18 ألف شخص منذ 3 مارس، بحسب الأمم المتحدة. وقال المحافظ إن 9500 "
+        "شخص نزحوا خلال الفترة نفسها.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body"), SAME_PERIOD)
+def test_a_count_over_the_same_period_takes_the_period_before(lang: str, body: str) -> None:
+    claims = {c.value: c for c in _extract(lang, body)}
+    assert claims[9500].scope == claims[18000].scope == Scope.CUMULATIVE
+    assert claims[9500].period == claims[18000].period
+    assert claims[9500].period_start == claims[18000].period_start is not None

@@ -123,6 +123,19 @@ class Scoping(Document):
             lo = cands[c.range_of]
             c.scope, c.period, c.pstart, c.pend = lo.scope, lo.period, lo.pstart, lo.pend
             return
+        same = lx.words_re(lx.table(self.lang, "same_period"), self.lang)
+        if i and same.search(self.t, c.sent.start, c.sent.end):
+            # "12,400 people had fled their homes over the same period": the period of the
+            # figure before it that states one.
+            earlier = next(
+                (o for o in reversed(cands[:i]) if o.period_explicit and o.scope is not None),
+                None,
+            )
+            if earlier is not None and earlier.sent.index >= c.sent.index - 1:
+                c.scope, c.period = earlier.scope, earlier.period
+                c.pstart, c.pend = earlier.pstart, earlier.pend
+                c.period_explicit = True
+                return
         if c.earlier_of is not None:
             # "14 morts, contre neuf mardi soir": what the figure before was at some earlier
             # time, which the rules do not date; never a value of the series as published.

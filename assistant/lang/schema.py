@@ -134,6 +134,11 @@ class Lexicon(PackFile):
         "('14 dead, up from 9', 'contre neuf mardi', 'frente a los cinco', 'مقابل 3'): the "
         "figure counts what that one counts",
     )
+    same_period: Words | None = Field(
+        None,
+        description="'over the same period', 'sur la même période', 'خلال الفترة نفسها': the "
+        "figure's period is that of the figure before it",
+    )
     mixed_nouns: Words | None = Field(
         None,
         description="nouns that count more than one fate ('casualties': the killed and the "
