@@ -451,3 +451,16 @@ def test_who_speaks_in_french_and_spanish_desk_sentences(
 def test_a_headline_run_opening_the_body_is_no_speaker() -> None:
     (claim,) = _extract("en", "Heavy Rains Kill 12 people in the Kelvara valley on Sunday.")
     assert claim.source is None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # An emergency room of volunteers; a name ends before the event it announces.
+        ("قالت غرفة الطوارئ في المدينة إن 40 شخصاً قتلوا في القصف.", "غرفة الطوارئ"),
+        ("أعلنت خلية الإعلام الأمني مقتل 3 جنود في هجوم على دورية.", "خلية الإعلام الأمني"),
+    ],
+)
+def test_arabic_bodies_named_by_their_head_noun(body: str, speaker: str) -> None:
+    (claim,) = _extract("ar", body)
+    assert claim.source == speaker
