@@ -229,9 +229,22 @@ def test_a_total_since_an_undated_event_is_not_another_voices_bare_total() -> No
         fact(claim("a", 2, 31, period=since, source="Ibb local authority"), order=1),
     ]
     assert kinds(two_voices) == []
-    # The same named start, from two voices at one moment, is still one quantity.
-    same_start = [
+    # Two undated starts the text does not quote ("since a stated event") are one only in
+    # one report (its story's event); the same quoted start, from two voices at one
+    # moment, is one quantity anywhere.
+    other_reports = [
+        fact(claim("a", 1, 13, period=since)),
+        fact(claim("b", 1, 31, period=since, source="Ibb local authority"), order=1),
+    ]
+    assert kinds(other_reports) == []
+    one_report = [
         fact(claim("a", 1, 13, period=since)),
         fact(claim("a", 2, 31, period=since, source="Ibb local authority"), order=1),
+    ]
+    assert kinds(one_report) == ["source_disagreement"]
+    quoted = "since the floods began"
+    same_start = [
+        fact(claim("a", 1, 13, period=quoted)),
+        fact(claim("a", 2, 31, period=quoted, source="Ibb local authority"), order=1),
     ]
     assert kinds(same_start) == ["source_disagreement"]

@@ -555,6 +555,9 @@ def test_a_figure_between_commas_after_a_persons_name_is_their_age(lang: str, bo
 def test_a_figure_between_commas_after_a_place_is_still_counted() -> None:
     body = "The deaths were spread across Upper Kelva, 31, and the coastal districts."
     assert 31 in {c.value for c in _extract("en", body)}
+    # A preposition before the name, a conjunction after the figure: a list of places.
+    body = "In Dera Ismail Khan, 14, and in Swat, 9, people died in the floods."
+    assert {14, 9} <= {c.value for c in _extract("en", body)}
 
 
 # --- 5. projections ----------------------------------------------------------------------
@@ -1569,13 +1572,8 @@ def test_a_figure_word_followed_by_what_it_counts_takes_up_nothing() -> None:
 # Turkish: a migrant is who is counted, not a displacement ("göçmen" is not "göç etti"), a
 # fire that broke out ("çıkan yangında") displaced no one, and a magnitude is a measure.
 TURKISH_METRICS = [
-    (
-        "Açıklamada, 7 düzensiz göçmenin cansız bedenine ulaşıldığı bildirildi.",
-        7,
-        "killed",
-        "migrants",
-    ),
-    ("Fabrikada çıkan yangında 3 işçi hayatını kaybetti.", 3, "killed", "workers"),
+    ("Açıklamaya göre teknedeki 8 göçmenin cesedi denizden çıkarıldı.", 8, "killed", "migrants"),
+    ("Otelde çıkan yangında 12 kişi dumandan etkilendi.", 12, "other", "people"),
     ("Operasyonda 120 şahsın yakalandığı açıklandı.", 120, "detained", "people"),
     ("Kandilli'ye göre depremin büyüklüğü 4,8 olarak ölçüldü.", 4.8, "other", "magnitude"),
 ]

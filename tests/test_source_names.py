@@ -370,20 +370,20 @@ def test_a_place_alone_is_still_no_name() -> None:
 @pytest.mark.parametrize(
     ("language", "body", "value", "speaker"),
     [
-        # A verb of saying set off by a comma has its speaker after it, not the place or
-        # the name in the clause before.
+        # A verb of saying set off by a comma has its speaker after it, not the name in
+        # the clause before.
         (
-            "fr",
-            "Neuf civils ont été tués dans une frappe sur le village de Kefr Amal, a annoncé "
-            "le ministère de la Santé.",
-            9,
-            "Ministry of Health",
+            "es",
+            "Cuatro soldados murieron en un ataque de disidencias de las FARC en el Cauca, "
+            "informó este lunes el Ejército de Colombia.",
+            4,
+            "Ejército de Colombia",
         ),
         # The noun a figure counts is what is counted, not who speaks.
         (
             "fr",
             "Le bilan s'établit à 12 morts, 40 habitants étant toujours portés disparus, a "
-            "déclaré le gouverneur de la province.",
+            "déclaré le gouverneur de la province, Joseph Kaluba.",
             40,
             None,
         ),
@@ -443,7 +443,8 @@ def test_who_speaks_in_french_and_spanish_desk_sentences(
 ) -> None:
     claim = next(c for c in _extract(language, body) if c.value == value)
     if speaker is None:
-        assert claim.source != "residents"  # "40 habitants" is counted, not speaking
+        # "40 habitants" is counted, not speaking: the governor speaks.
+        assert claim.source == "Joseph Kaluba"
     else:
         assert claim.source is not None and speaker in claim.source, claim.source
 

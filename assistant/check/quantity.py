@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from assistant.check.tolerance import DEFAULT, Tolerances, bounds
-from assistant.core.models import UNSTATED_PERIOD, Claim, Metric, Scope
+from assistant.core.models import UNNAMED_EVENT_PERIOD, UNSTATED_PERIOD, Claim, Metric, Scope
 from assistant.extract.gazetteer import place_ancestors
 
 # Areas are compared in km²; other units only with themselves.
@@ -121,13 +121,19 @@ def places_compatible(metric: Metric, a: str | None, b: str | None) -> bool:
 
 
 def stated_start(f: Fact) -> str | None:
-    """The period of a total counted from an event the text names but does not date."""
+    """The start of a total counted from an event the text names but does not date: its
+    period as quoted ("since the floods began"), or, when the event is not quoted, one key
+    per report (a report's figures since an event are since its story's event; another
+    report's unquoted event is not known to be the same)."""
     c = f.claim
-    return c.period if c.period_start is None and c.period.startswith("since ") else None
+    if c.period_start is not None or not c.period.startswith("since "):
+        return None
+    return f"{UNNAMED_EVENT_PERIOD} in {c.report}" if c.period == UNNAMED_EVENT_PERIOD else c.period
 
 
 def same_start(x: Fact, y: Fact, tol: Tolerances = DEFAULT) -> bool:
-    """Running totals from the same start (both unknown counts as the same)."""
+    """Running totals from the same start: the same date, give or take, or the same named
+    event; two totals with no stated start count as one."""
     a, b = x.claim.period_start, y.claim.period_start
     if a is None and b is None:
         # "since the start of the rainy season" with no date the rules could read: a start

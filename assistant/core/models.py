@@ -47,6 +47,9 @@ class Metric(StrEnum):
 # The period of a count whose scope the text does not state: such a count is shown as a
 # tally so far, but the checks never put it in a running-total series.
 UNSTATED_PERIOD = "not stated"
+# A count since an event the text names but the rules could neither date nor quote (a pack
+# without `quote_event`): which event is unknown, so no two such starts are known to match.
+UNNAMED_EVENT_PERIOD = "since a stated event"
 
 PublishedFrom = Literal["file", "option", "mtime", "now", "unknown"]
 MetaValue = str | int | float | bool | None

@@ -57,7 +57,9 @@ def _cue_re(language: str) -> list[tuple[str, re.Pattern[str]]]:
 # How far after a verb of saying its speaker may stand ("a annoncé vendredi le ministère").
 SPEAKER_AFTER_CHARS = 40
 _DIGIT = re.compile(r"\d")
-_COUNTED = re.compile(r"\d\s*$")
+# A figure right before a name: its counted noun ("83 habitants"), not a year ("In 2024
+# Civil Defence said").
+_COUNTED = re.compile(r"(?<![\d.,])\b\d{1,3}(?:[.,\s]\d{3})*\s*$")
 
 
 def find_cues(

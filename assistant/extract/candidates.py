@@ -12,7 +12,6 @@ from assistant.extract import lexicon as lx
 from assistant.extract.currency import MONEY
 from assistant.extract.doc import PERSON_UNITS, Candidate, Document
 from assistant.extract.units import AREA_UNITS, PERSON_GROUPS
-from assistant.lang import pack
 from assistant.numbers.parse import NumberSpan, find_numbers
 from assistant.text.normalize import norm
 from assistant.text.segment import Sentence, clause_of, opens_clause
@@ -78,8 +77,14 @@ class Candidates(Document):
             elif n.kind == "fraction":
                 c.unit = "fraction"
             self._unit(c)
-            if out and out[-1].sent is sent and self._earlier_value(ns):
-                # "contre neuf mardi soir": the same count as the figure before, earlier.
+            if (
+                out
+                and out[-1].sent is sent
+                and (not c.unit_found or c.unit == out[-1].unit)
+                and self._earlier_value(ns)
+            ):
+                # "contre neuf mardi soir": the same count as the figure before, earlier
+                # (not "une attaque contre 3 écoles": a noun of its own says what it is).
                 c.earlier_of = len(out) - 1
                 c.unit, c.unit_found = out[-1].unit, out[-1].unit_found
             elif out and not c.unit_found and self._takes_up_a_figure(c, out[-1]):
@@ -159,7 +164,8 @@ class Candidates(Document):
 
     def _in_name(self, n: NumberSpan, ns: int) -> bool:
         """A bare number right after a capitalised word inside a sentence names something
-        ("Rescue 1122", "Flight 302", "Route 66"): only cased scripts can tell."""
+        ("Rescue 1122", "Flight 302", "Route 66"), as does one after a naming word and a
+        code in capitals ("flight EK 585"): only cased scripts can tell."""
         if not self.lr.cased or n.kind != "number" or not n.text.isdigit():
             return False
         orig = self.nt.to_orig(ns)
@@ -197,12 +203,13 @@ class Candidates(Document):
         found = pattern.search(self.t, a, c.ns)
         if found is None:
             return False
-        # "la cifra de heridos se mantiene en 34": a figure word that names its own count
-        # (the words that join a name's parts, "de", "of", go on to say which).
-        att = pack(self.lang).attribution
-        joiners = {norm(w, self.lang) for w in att.name_joiners} if att is not None else set()
+        # "la cifra de heridos se mantiene en 34", "le chiffre d'un millier de blessés": a
+        # figure word that names its own count.
+        links = [norm(w, self.lang) for w in lx.table(self.lang, "figure_word_links")]
         after = self.t[found.end() : c.ns].split()
-        if after and after[0] in joiners:
+        if after and any(
+            after[0] == w or (w.endswith(("'", "’")) and after[0].startswith(w)) for w in links
+        ):
             return False
         # "العدد الفعلي للقتلى المدنيين «يتجاوز 1700»": what it counts is said after it.
         return lx.metric_cue_re(self.lang).search(self.t, found.end(), c.ns) is None
@@ -231,11 +238,22 @@ class Candidates(Document):
             r"(?<![\w'’-])([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}),\s*$",
             self.body[max(0, orig - 60) : orig],
         )
-        if name is None or not self.sh.personlike.match(name.group(1)):
+        if name is None:
             return False
-        # "In Khyber Pakhtunkhwa, 112, ...": a place is no person.
-        at = self.nt.from_orig(orig - len(name.group(0)))
-        return not any(p.start <= at < p.end for p in self.all_places)
+        # "In Dera Ismail Khan, 14, and in Swat, 9": a preposition before a name makes it
+        # a place, and a conjunction after the figure a list, not an aside on a person.
+        first_word = name.group(1).split()[0].lower()
+        following = self.t[ns + len(n.text) + 1 : ns + len(n.text) + 20].split()
+        if (
+            first_word in lx.place_prepositions(self.lang)
+            or not self.sh.personlike.match(name.group(1))
+            or (following and following[0] in lx.table(self.lang, "conjunctions"))
+        ):
+            return False
+        # "Upper Kelva, 31, ...": a name that is a place ("María Guadalupe Ramírez" holds
+        # a place's name and is still a person).
+        start = self.nt.from_orig(orig - len(name.group(0)))
+        return not any(p.start <= start < p.end for p in self.all_places)
 
     def _coordinated_group(self, c: Candidate) -> bool:
         if c.echo is None or c.echo == "people" or c.echo not in PERSON_UNITS:

@@ -232,6 +232,8 @@ class Document:
             bracket = _BRACKETED.match(self.body, self.nt.to_orig(m.end))
             if (
                 bracket is not None
+                # "(IGSU)", not "(Pakistan)": a word in brackets may be where, not who.
+                and bracket.group(1).isupper()
                 and m.kind == "org"
                 and " " in m.name
                 and not self.sh.personlike.match(m.name)

@@ -282,7 +282,7 @@ def find_unknown_sources(nt: NormText, original: str, known: list[Mention]) -> l
         text = original[start : mt.end()]
         if not text or text in _not_names() or start < dateline:
             continue
-        if any(a < mt.end() < b and mt.start() < b for a, b in cased):
+        if any(a < mt.end() < b for a, b in cased):
             continue
         words = norm(text).split()
         # The body's first words are a name only when an organisation's noun is among them

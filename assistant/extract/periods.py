@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from assistant.core.models import UNNAMED_EVENT_PERIOD
 from assistant.lang import Periods, default, lang_cache, packs
 from assistant.numbers.calendar import month_alt, month_of, weekday_alt, weekday_of
 from assistant.numbers.parse import find_numbers, parse_number
@@ -382,7 +383,7 @@ def _resolve(name: str, mt: re.Match[str], language: str, pub: datetime | None) 
             rest = re.sub(rf"\s+(?:on|in)\s+(?:{month_alt(language)})?\s*$", "", rest)
             label = f"since {rest}"
         else:
-            label = "since a stated event"
+            label = UNNAMED_EVENT_PERIOD
         if start is not None:
             label += f" ({_fmt(start)})"
         return mk("cumulative", label, start, pub)

@@ -139,6 +139,11 @@ class Lexicon(PackFile):
         description="'over the same period', 'sur la même période', 'خلال الفترة نفسها': the "
         "figure's period is that of the figure before it",
     )
+    figure_word_links: Words | None = Field(
+        None,
+        description="words after a figure word that say what it counts ('la cifra de "
+        "heridos', 'the figure of'): then it takes up no figure before it",
+    )
     mixed_nouns: Words | None = Field(
         None,
         description="nouns that count more than one fate ('casualties': the killed and the "
