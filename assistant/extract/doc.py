@@ -215,20 +215,17 @@ class Document:
             initials = "".join(w[0] for w in full.split() if w[0].isupper())
             # "(PDMA)", and names said as words: "(Indeci)", "(Senapred)".
             capitals = {ch for ch in acr if ch.isupper()}
-            org = next(
-                (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
-                None,
-            )
-            # Letters in another language's order ("General Inspectorate for Emergency
-            # Situations (IGSU)", Romanian initials) still name the organisation written
-            # just before them; a person's bracket ("X (PTI)") is a party, not a name.
-            by_letters = acr[0] == initials[:1] and capitals <= set(initials.upper())
-            named_org = org is not None and not self.sh.personlike.match(org) and acr.isupper()
-            if by_letters or named_org:
-                self.acronyms[acr] = org or full
+            if acr[0] == initials[:1] and capitals <= set(initials.upper()):
+                known = next(
+                    (m.name for m in self.sources if m.kind == "org" and full.endswith(m.name)),
+                    full,
+                )
+                self.acronyms[acr] = known
         for m in self.sources:
-            # "l’Inspection générale des situations d’urgence (IGSU)": a name found in
-            # sentence case, then the acronym the report will use for it.
+            # An organisation found as a name, then an acronym in capitals, whatever its
+            # letters: "l’Inspection générale des situations d’urgence (IGSU)", "General
+            # Inspectorate for Emergency Situations (IGSU)" (Romanian initials). A person's
+            # bracket ("X (PTI)") is a party, not a name.
             bracket = _BRACKETED.match(self.body, self.nt.to_orig(m.end))
             if (
                 bracket is not None
